@@ -1,0 +1,35 @@
+package dev.pinwarden;
+
+/**
+ * A failure a caller can act on: it carries a stable machine-readable {@code code} and a
+ * message fit to show to a person. Modules throw subclasses of it without knowing HTTP;
+ * the web layer turns the {@link Kind} into a status code.
+ */
+public abstract class ApplicationException extends RuntimeException {
+
+	/** What sort of failure this is, independent of any protocol. */
+	public enum Kind {
+
+		INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED
+
+	}
+
+	private final Kind kind;
+
+	private final String code;
+
+	protected ApplicationException(Kind kind, String code, String message) {
+		super(message, null, false, false);
+		this.kind = kind;
+		this.code = code;
+	}
+
+	public Kind kind() {
+		return this.kind;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+}

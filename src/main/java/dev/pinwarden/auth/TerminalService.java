@@ -1,0 +1,84 @@
+package dev.pinwarden.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.TextInput;
+
+/** Registers, lists and revokes printer terminals, and recognises them by their token. */
+@Service
+public class TerminalService {
+
+	static final String TOKEN_PREFIX = "pwt_";
+
+	private final JdbcClient jdbc;
+
+	private final Tokens tokens;
+
+	TerminalService(JdbcClient jdbc, Tokens tokens) {
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+	}
+
+	@Transactional
+	public RegisteredTerminal register(String name) {
+		String validName = TextInput.required("name", name, 100);
+		String token = this.tokens.newToken(TOKEN_PREFIX);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("insert into terminal (name, token_hash, created_at) values (:name, :hash, :now)")
+			.param("name", validName)
+			.param("hash", this.tokens.hash(token))
+			.param("now", Timestamp.from(Instant.now()))
+			.update(keys, "id");
+		return new RegisteredTerminal(keys.getKey().longValue(), validName, token);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Terminal> list() {
+		return this.jdbc.sql("select id, name, created_at, revoked_at from terminal order by id")
+			.query(TerminalService::terminal)
+			.list();
+	}
+
+	@Transactional
+	public void revoke(long id) {
+		int rows = this.jdbc.sql("update terminal set revoked_at = coalesce(revoked_at, :now) where id = :id")
+			.param("id", id)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+		if (rows == 0) {
+			throw new TerminalNotFoundException(id);
+		}
+	}
+
+	/** The active terminal with this token, if any. */
+	@Transactional(readOnly = true)
+	public Optional<Terminal> findByToken(String token) {
+		if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql(
+				"select id, name, created_at, revoked_at from terminal where token_hash = :hash and revoked_at is null")
+			.param("hash", this.tokens.hash(token))
+			.query(TerminalService::terminal)
+			.optional();
+	}
+
+	private static Terminal terminal(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+		return new Terminal(rs.getLong("id"), rs.getString("name"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				(revoked != null) ? revoked.toInstant() : null);
+	}
+
+}

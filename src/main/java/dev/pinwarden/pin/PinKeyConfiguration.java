@@ -1,0 +1,124 @@
+package dev.pinwarden.pin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Loads the PIN key at start-up, from {@code PINWARDEN_PIN_KEY} or the key file, and
+ * checks it against the stored PINs. A key file is created only while no PIN exists: if
+ * PINs exist and their key is missing, unreadable or different, the server refuses to
+ * start.
+ */
+@Configuration(proxyBeanMethods = false)
+class PinKeyConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(PinKeyConfiguration.class);
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	PinKeyRing pinKeyRing(PinProperties properties, JdbcClient jdbc) {
+		List<String> storedKeyIds = jdbc.sql("select distinct key_id from pin").query(String.class).list();
+		byte[] key = (properties.key() != null && !properties.key().isBlank())
+				? decode(properties.key(), "PINWARDEN_PIN_KEY")
+				: fromKeyFile(properties.keyFile(), !storedKeyIds.isEmpty());
+		PinKeyRing ring = PinKeyRing.of(key);
+		for (String keyId : storedKeyIds) {
+			if (!ring.hasKey(keyId)) {
+				throw new PinKeyUnavailableException(
+						"The stored PINs were hashed with PIN key '" + keyId + "', but the configured PIN key is '"
+								+ ring.currentKeyId() + "'. Starting with it would make every PIN fail.",
+						"Configure the PIN key these PINs were created with (PINWARDEN_PIN_KEY or the key file "
+								+ properties.keyFile() + ").");
+			}
+		}
+		log.info("PIN key '{}' loaded", ring.currentKeyId());
+		return ring;
+	}
+
+	private static byte[] fromKeyFile(Path keyFile, boolean pinsExist) {
+		if (Files.exists(keyFile)) {
+			try {
+				return decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip(), "the key file " + keyFile);
+			}
+			catch (IOException ex) {
+				throw new PinKeyUnavailableException(
+						"The PIN key file " + keyFile + " cannot be read: " + ex.getMessage(),
+						"Make the file readable by the server, or set PINWARDEN_PIN_KEY.", ex);
+			}
+		}
+		if (pinsExist) {
+			throw new PinKeyUnavailableException(
+					"The PIN key file " + keyFile + " is missing, but PINs exist that were hashed with it.",
+					"Restore the key file from your backup (or set PINWARDEN_PIN_KEY to its content). "
+							+ "A new key would make every existing PIN fail, so none is created.");
+		}
+		return createKeyFile(keyFile);
+	}
+
+	private static byte[] createKeyFile(Path keyFile) {
+		byte[] key = new byte[PinKeyRing.MIN_KEY_BYTES];
+		new SecureRandom().nextBytes(key);
+		try {
+			Path dir = keyFile.toAbsolutePath().getParent();
+			Files.createDirectories(dir);
+			Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
+					StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			restrictToOwner(keyFile);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Another process created it between our check and our write: use theirs.
+			return fromKeyFile(keyFile, false);
+		}
+		catch (IOException ex) {
+			throw new PinKeyUnavailableException(
+					"The PIN key file " + keyFile + " cannot be created: " + ex.getMessage(),
+					"Make the data directory writable, or set PINWARDEN_PIN_KEY.", ex);
+		}
+		log.info("Created a new PIN key file {}; back it up: without it no stored PIN can be checked", keyFile);
+		return key;
+	}
+
+	private static void restrictToOwner(Path file) throws IOException {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system (Windows): the directory's own permissions apply.
+		}
+	}
+
+	private static byte[] decode(String base64, String where) {
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode(base64.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PinKeyUnavailableException("The PIN key in " + where + " is not valid Base64.",
+					"Give a key of at least 32 random bytes in Base64, for example from 'openssl rand -base64 32'.");
+		}
+		if (key.length < PinKeyRing.MIN_KEY_BYTES) {
+			throw new PinKeyUnavailableException(
+					"The PIN key in " + where + " has " + key.length + " bytes; at least " + PinKeyRing.MIN_KEY_BYTES
+							+ " are needed.",
+					"Give a key of at least 32 random bytes in Base64, for example from 'openssl rand -base64 32'.");
+		}
+		return key;
+	}
+
+}

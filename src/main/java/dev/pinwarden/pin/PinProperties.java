@@ -1,0 +1,17 @@
+package dev.pinwarden.pin;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the PIN key comes from.
+ *
+ * @param key the key, Base64 of at least 32 bytes ({@code PINWARDEN_PIN_KEY}); when set,
+ * the key file is not used
+ * @param keyFile the key file, created on the first start when no PIN exists yet
+ */
+@ConfigurationProperties("pinwarden.pin")
+public record PinProperties(String key, Path keyFile) {
+
+}

@@ -1,0 +1,98 @@
+package dev.pinwarden.pin;
+
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Regenerates the PIN of every active user in one transaction: the old PINs are deleted,
+ * new ones of the length in force are generated and inserted in batches, and either all
+ * of it commits or none. Inactive users keep their PINs, so the new PINs avoid theirs.
+ * Uniqueness among the new PINs is checked in memory (32 bytes a PIN), which keeps the
+ * work one batch insert per thousand users.
+ */
+@Service
+public class PinRegeneration {
+
+	private static final Logger log = LoggerFactory.getLogger(PinRegeneration.class);
+
+	static final String REGENERATION_LOCK = "pin-regeneration";
+
+	private static final int BATCH_SIZE = 1000;
+
+	private final PinRepository pins;
+
+	private final PinKeyRing keys;
+
+	private final PinGenerator generator;
+
+	private final PinService pinService;
+
+	PinRegeneration(PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService) {
+		this.pins = pins;
+		this.keys = keys;
+		this.generator = generator;
+		this.pinService = pinService;
+	}
+
+	@Transactional
+	public RegenerationResult regenerateAll() {
+		if (!this.pins.tryLock(REGENERATION_LOCK)) {
+			throw new RegenerationRunningException();
+		}
+		this.pins.lock(PinService.WRITE_LOCK);
+		long started = System.nanoTime();
+		int length = this.pinService.lengths().generatedPinLength();
+		int deleted = this.pins.deleteOfActiveUsers();
+		Set<ByteBuffer> taken = new HashSet<>();
+		this.pins.forEachDigest((digest) -> taken.add(ByteBuffer.wrap(digest)));
+		log.info("Regenerating PINs of all active users: {} old PINs deleted, new length {}", deleted, length);
+
+		int regenerated = 0;
+		int emailed = 0;
+		long lastId = 0;
+		List<PinRepository.Holder> holders;
+		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE)).isEmpty()) {
+			Timestamp now = Timestamp.from(Instant.now());
+			List<Object[]> rows = new ArrayList<>(holders.size());
+			for (PinRepository.Holder holder : holders) {
+				byte[] digest = freshDigest(length, taken);
+				rows.add(new Object[] { holder.userId(), digest, this.keys.currentKeyId(), length, now });
+				emailed += holder.hasEmail() ? 1 : 0;
+			}
+			this.pins.insertAll(rows);
+			regenerated += holders.size();
+			lastId = holders.get(holders.size() - 1).userId();
+			if (regenerated % 10_000 == 0) {
+				log.info("Regenerating PINs: {} done", regenerated);
+			}
+		}
+		log.info("Regenerated {} PINs in {} ms", regenerated, (System.nanoTime() - started) / 1_000_000);
+		return new RegenerationResult(regenerated, emailed, regenerated - emailed, length);
+	}
+
+	/**
+	 * A new PIN's digest under the current key, unique under every key among those taken.
+	 */
+	private byte[] freshDigest(int length, Set<ByteBuffer> taken) {
+		while (true) {
+			String candidate = this.generator.next(length);
+			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
+			if (digests.stream().noneMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
+				taken.add(ByteBuffer.wrap(digests.get(0)));
+				return digests.get(0);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.pinwarden.pin;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL over the {@code pin} table. It reads {@code app_user} for counts and for the active
+ * flag: the length rule and terminal lookups are about users, and one join beats a round
+ * trip.
+ */
+@Repository
+class PinRepository {
+
+	private static final String INSERT = "insert into pin (user_id, digest, key_id, pin_length, created_at) values (?, ?, ?, ?, ?)";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** Waits for, then holds until commit, the named lock row. */
+	void lock(String name) {
+		this.jdbc.sql("select name from job_lock where name = :name for update")
+			.param("name", name)
+			.query(String.class)
+			.single();
+	}
+
+	/**
+	 * Takes the named lock row if it is free now; false when another transaction holds
+	 * it.
+	 */
+	boolean tryLock(String name) {
+		try {
+			this.jdbc.sql("select name from job_lock where name = :name for update nowait")
+				.param("name", name)
+				.query(String.class)
+				.single();
+			return true;
+		}
+		catch (PessimisticLockingFailureException ex) {
+			return false;
+		}
+	}
+
+	long countUsers() {
+		return this.jdbc.sql("select count(*) from app_user").query(Long.class).single();
+	}
+
+	Optional<Long> findHolder(List<byte[]> digests) {
+		return this.jdbc.sql("select user_id from pin where digest in (:digests)")
+			.param("digests", digests)
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<Long> findActiveHolder(List<byte[]> digests) {
+		return this.jdbc.sql(
+				"select p.user_id from pin p join app_user u on u.id = p.user_id where p.digest in (:digests) and u.active = true")
+			.param("digests", digests)
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<PinStatus> findStatus(long userId) {
+		return this.jdbc.sql("select pin_length, key_id, created_at from pin where user_id = :userId")
+			.param("userId", userId)
+			.query((rs, row) -> new PinStatus(rs.getInt("pin_length"), rs.getString("key_id"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+			.optional();
+	}
+
+	void replace(long userId, byte[] digest, String keyId, int length) {
+		delete(userId);
+		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Timestamp.from(Instant.now()));
+	}
+
+	boolean delete(long userId) {
+		return this.jdbc.sql("delete from pin where user_id = :userId").param("userId", userId).update() > 0;
+	}
+
+	int deleteOfActiveUsers() {
+		return this.jdbc.sql("delete from pin where user_id in (select id from app_user where active = true)").update();
+	}
+
+	/** The digests that stay taken during a regeneration: those of inactive users. */
+	void forEachDigest(java.util.function.Consumer<byte[]> consumer) {
+		this.jdbcTemplate.query("select digest from pin", (rs) -> {
+			consumer.accept(rs.getBytes(1));
+		});
+	}
+
+	/**
+	 * Active users after {@code afterId}, in id order, at most {@code limit}: keyset
+	 * paging.
+	 */
+	List<Holder> activeUsersAfter(long afterId, int limit) {
+		return this.jdbc.sql(
+				"select id, email from app_user where active = true and id > :afterId order by id fetch first :limit rows only")
+			.param("afterId", afterId)
+			.param("limit", limit)
+			.query((rs, row) -> new Holder(rs.getLong("id"), rs.getString("email") != null))
+			.list();
+	}
+
+	void insertAll(List<Object[]> rows) {
+		this.jdbcTemplate.batchUpdate(INSERT, rows);
+	}
+
+	record Holder(long userId, boolean hasEmail) {
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.pinwarden.settings;
+
+import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.pin.PinPolicy;
+
+/**
+ * A change of the PIN settings; a {@code null} value leaves that setting as it is.
+ *
+ * @param version when given, the change is refused if the settings changed since that
+ * version
+ */
+public record PinSettingsChange(Boolean usersCanChangePin, Integer minimalPinLength, Boolean generatePinForNewUsers,
+		Boolean sendPinByEmail, Integer version) {
+
+	public PinSettingsChange {
+		if (minimalPinLength != null && !PinPolicy.isAllowedMinimalLength(minimalPinLength)) {
+			throw new InvalidInputException("minimalPinLength", "minimal_pin_length_out_of_range",
+					"The minimal PIN length must be between " + PinPolicy.MIN_MINIMAL_LENGTH + " and "
+							+ PinPolicy.MAX_LENGTH);
+		}
+	}
+
+}

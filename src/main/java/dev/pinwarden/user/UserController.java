@@ -1,0 +1,79 @@
+package dev.pinwarden.user;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+
+	private final UserService users;
+
+	UserController(UserService users) {
+		this.users = users;
+	}
+
+	@PostMapping
+	ResponseEntity<UserView> create(@RequestBody NewUser newUser) {
+		UserService.CreatedUser created = this.users.create(newUser);
+		UserView view = UserView.of(created.user(), created.generatedPin().map((p) -> p.pin()).orElse(null));
+		return ResponseEntity.created(URI.create("/api/v1/users/" + view.id())).body(view);
+	}
+
+	@GetMapping
+	UserPageView search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + UserQuery.DEFAULT_SIZE) int size) {
+		UserService.UserPage result = this.users.search(new UserQuery(q, page, size));
+		return new UserPageView(result.items().stream().map((user) -> UserView.of(user, null)).toList(), result.page(),
+				result.size(), result.total());
+	}
+
+	@GetMapping("/{id}")
+	UserView get(@PathVariable long id) {
+		return UserView.of(this.users.get(id), null);
+	}
+
+	@PatchMapping("/{id}")
+	UserView update(@PathVariable long id, @RequestBody Map<String, Object> patch) {
+		return UserView.of(this.users.update(id, UserChanges.of(patch)), null);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable long id) {
+		this.users.delete(id);
+	}
+
+	/** A user as the API shows it; {@code pin} only in the answer that generated it. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record UserView(long id, String username, String fullName, String email, boolean active, String source,
+			boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt, String pin) {
+
+		static UserView of(User user, String generatedPin) {
+			return new UserView(user.id(), user.username(), user.fullName(), user.email(), user.active(), user.source(),
+					user.hasPin(), user.pinLength(), user.pinSetAt(), user.createdAt(), user.updatedAt(), generatedPin);
+		}
+
+	}
+
+	record UserPageView(List<UserView> items, int page, int size, long total) {
+	}
+
+}

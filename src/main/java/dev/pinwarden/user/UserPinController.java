@@ -1,0 +1,68 @@
+package dev.pinwarden.user;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.pinwarden.pin.PinRegeneration;
+import dev.pinwarden.pin.RegenerationResult;
+
+@RestController
+class UserPinController {
+
+	private final UserPinService userPins;
+
+	private final PinRegeneration regeneration;
+
+	UserPinController(UserPinService userPins, PinRegeneration regeneration) {
+		this.userPins = userPins;
+		this.regeneration = regeneration;
+	}
+
+	@PutMapping("/api/v1/users/{id}/pin")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void setPin(@PathVariable long id, @RequestBody ChosenPin body) {
+		this.userPins.setPin(id, body.pin());
+	}
+
+	@PostMapping("/api/v1/users/{id}/pin")
+	NewPinView generatePin(@PathVariable long id) {
+		return new NewPinView(this.userPins.generatePin(id).pin());
+	}
+
+	@DeleteMapping("/api/v1/users/{id}/pin")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deletePin(@PathVariable long id) {
+		this.userPins.deletePin(id);
+	}
+
+	/** Deletes every active user's PIN and generates new ones, all in one transaction. */
+	@PostMapping("/api/v1/pins/regenerate")
+	RegenerationResult regenerate() {
+		return this.regeneration.regenerateAll();
+	}
+
+	record ChosenPin(String pin) {
+
+		@Override
+		public String toString() {
+			return "ChosenPin[<hidden>]";
+		}
+
+	}
+
+	record NewPinView(String pin) {
+
+		@Override
+		public String toString() {
+			return "NewPinView[<hidden>]";
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.pinwarden.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL over {@code app_user}, joined with {@code pin} for what may be said about the PIN.
+ */
+@Repository
+class UserRepository {
+
+	private static final String SELECT = """
+			select u.id, u.username, u.full_name, u.email, u.active, u.source, u.created_at, u.updated_at,
+			  p.pin_length, p.created_at as pin_set_at
+			from app_user u left join pin p on p.user_id = u.id""";
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(NewUser user, String source) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		Timestamp now = Timestamp.from(Instant.now());
+		try {
+			this.jdbc
+				.sql("""
+						insert into app_user (username, username_key, full_name, email, active, source, created_at, updated_at)
+						values (:username, :usernameKey, :fullName, :email, true, :source, :now, :now)""")
+				.param("username", user.username())
+				.param("usernameKey", key(user.username()))
+				.param("fullName", user.fullName())
+				.param("email", user.email())
+				.param("source", source)
+				.param("now", now)
+				.update(keys, "id");
+		}
+		catch (DuplicateKeyException ex) {
+			throw new UsernameTakenException(user.username());
+		}
+		return keys.getKey().longValue();
+	}
+
+	Optional<User> findById(long id) {
+		return this.jdbc.sql(SELECT + " where u.id = :id").param("id", id).query(UserRepository::user).optional();
+	}
+
+	List<User> search(String query, int offset, int limit) {
+		return this.jdbc
+			.sql(SELECT + where(query) + " order by u.username_key offset :offset rows fetch first :limit rows only")
+			.param("pattern", pattern(query))
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(UserRepository::user)
+			.list();
+	}
+
+	long count(String query) {
+		return this.jdbc.sql("select count(*) from app_user u" + where(query))
+			.param("pattern", pattern(query))
+			.query(Long.class)
+			.single();
+	}
+
+	void update(long id, String fullName, String email, boolean active) {
+		this.jdbc.sql("""
+				update app_user set full_name = :fullName, email = :email, active = :active, updated_at = :now
+				where id = :id""")
+			.param("id", id)
+			.param("fullName", fullName)
+			.param("email", email)
+			.param("active", active)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	boolean delete(long id) {
+		return this.jdbc.sql("delete from app_user where id = :id").param("id", id).update() > 0;
+	}
+
+	private static String where(String query) {
+		return (query == null) ? ""
+				: " where (u.username_key like :pattern escape '\\' or lower(u.full_name) like :pattern escape '\\'"
+						+ " or lower(u.email) like :pattern escape '\\')";
+	}
+
+	/**
+	 * A LIKE pattern matching the query anywhere, with the query's own wildcards escaped.
+	 */
+	private static String pattern(String query) {
+		if (query == null) {
+			return null;
+		}
+		String escaped = key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return "%" + escaped + "%";
+	}
+
+	static String key(String username) {
+		return username.toLowerCase(Locale.ROOT);
+	}
+
+	private static User user(ResultSet rs, int row) throws SQLException {
+		int pinLength = rs.getInt("pin_length");
+		return new User(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
+				rs.getBoolean("active"), rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.wasNull() ? null : pinLength, instant(rs, "pin_set_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.pinwarden.user;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.pin.GeneratedPin;
+import dev.pinwarden.pin.PinService;
+import dev.pinwarden.settings.PinSettingsService;
+
+/** The life cycle of users created by hand. */
+@Service
+public class UserService {
+
+	static final String MANUAL_SOURCE = "manual";
+
+	private final UserRepository users;
+
+	private final PinService pins;
+
+	private final PinSettingsService settings;
+
+	UserService(UserRepository users, PinService pins, PinSettingsService settings) {
+		this.users = users;
+		this.pins = pins;
+		this.settings = settings;
+	}
+
+	/**
+	 * Creates a user. A PIN given is checked and set; with none given and "generate PIN
+	 * for new users" on, one is generated, counting the new user in the length rule. All
+	 * of it commits or none: a refused PIN leaves no user behind.
+	 */
+	@Transactional
+	public CreatedUser create(NewUser newUser) {
+		long id = this.users.insert(newUser, MANUAL_SOURCE);
+		GeneratedPin generated = null;
+		if (newUser.pin() != null) {
+			this.pins.setPin(id, newUser.pin());
+		}
+		else if (this.settings.get().generatePinForNewUsers()) {
+			generated = this.pins.generate(id);
+		}
+		return new CreatedUser(get(id), Optional.ofNullable(generated));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<User> find(long id) {
+		return this.users.findById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public User get(long id) {
+		return find(id).orElseThrow(() -> new UserNotFoundException(id));
+	}
+
+	/** A page of users whose username, full name or email contains the query. */
+	@Transactional(readOnly = true)
+	public UserPage search(UserQuery query) {
+		List<User> items = this.users.search(query.text(), query.page() * query.size(), query.size());
+		return new UserPage(items, query.page(), query.size(), this.users.count(query.text()));
+	}
+
+	@Transactional
+	public User update(long id, UserChanges changes) {
+		User user = get(id);
+		this.users.update(id, changes.changesFullName() ? changes.fullName() : user.fullName(),
+				changes.changesEmail() ? changes.email() : user.email(),
+				(changes.active() != null) ? changes.active() : user.active());
+		return get(id);
+	}
+
+	/** Deletes the user and with it the PIN. */
+	@Transactional
+	public void delete(long id) {
+		if (!this.users.delete(id)) {
+			throw new UserNotFoundException(id);
+		}
+	}
+
+	/** A user just created, with the PIN generated for it if one was. */
+	public record CreatedUser(User user, Optional<GeneratedPin> generatedPin) {
+	}
+
+	public record UserPage(List<User> items, int page, int size, long total) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.pinwarden.web;
+
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.InvalidInputException;
+
+/**
+ * Every failure of the API as an RFC 9457 problem detail with a stable {@code code}.
+ * Messages say what was wrong and, where it applies, which field; they never carry a
+ * stack trace, a class name or a secret.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(ApplicationException.class)
+	ResponseEntity<Object> handleApplication(ApplicationException ex) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+		};
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setProperty("code", ex.code());
+		if (ex instanceof InvalidInputException invalid && invalid.field() != null) {
+			problem.setProperty("field", invalid.field());
+		}
+		HttpHeaders headers = new HttpHeaders();
+		if (status == HttpStatus.UNAUTHORIZED) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pinwarden\"");
+		}
+		return ResponseEntity.status(status).headers(headers).body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred; it has been logged");
+		problem.setProperty("code", "internal_error");
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// A record that validates itself throws from its constructor, inside the JSON
+		// reader.
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ApplicationException application) {
+				return handleApplication(application);
+			}
+		}
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+			problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'");
+			problem.setProperty("code", "unknown_field");
+			problem.setProperty("field", unknown.getPropertyName());
+		}
+		else if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			String field = path(mismatch);
+			problem.setDetail("Field '" + field + "' has the wrong type");
+			problem.setProperty("code", "wrong_type");
+			problem.setProperty("field", field);
+		}
+		else if (ex.getCause() instanceof JacksonException) {
+			problem.setDetail("The request body is not valid JSON");
+			problem.setProperty("code", "malformed_json");
+		}
+		else {
+			problem.setDetail("The request body is missing or cannot be read");
+			problem.setProperty("code", "unreadable_body");
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"'" + name + "' has an invalid value");
+		problem.setProperty("code", "invalid_parameter");
+		problem.setProperty("field", name);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Gives the problem details Spring MVC makes for its own failures a {@code code} too.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String code = (status != null) ? status.name().toLowerCase() : "error";
+			problem.setProperty("code", code);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static String path(DatabindException ex) {
+		return ex.getPath()
+			.stream()
+			.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining("."));
+	}
+
+}
