@@ -16,7 +16,7 @@ public class PinGenerator {
 	private final TrivialPins trivialPins = TrivialPins.withShippedBlocklist();
 
 	public String next(int length) {
-		if (length < 1 || length > PinPolicy.MAX_LENGTH) {
+		if (length < PinPolicy.MIN_MINIMAL_LENGTH || length > PinPolicy.MAX_LENGTH) {
 			throw new IllegalArgumentException("PIN length out of range: " + length);
 		}
 		char[] digits = new char[length];

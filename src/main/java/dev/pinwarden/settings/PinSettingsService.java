@@ -48,7 +48,11 @@ public class PinSettingsService implements MinimalPinLengthSource {
 				  minimal_pin_length = :minimalPinLength, generate_pin_for_new_users = :generatePinForNewUsers,
 				  send_pin_by_email = :sendPinByEmail, version = :version
 				where id = 1 and version = :expectedVersion""")
-			.paramSource(updated)
+			.param("usersCanChangePin", updated.usersCanChangePin())
+			.param("minimalPinLength", updated.minimalPinLength())
+			.param("generatePinForNewUsers", updated.generatePinForNewUsers())
+			.param("sendPinByEmail", updated.sendPinByEmail())
+			.param("version", updated.version())
 			.param("expectedVersion", current.version())
 			.update();
 		if (rows != 1) {

@@ -113,10 +113,10 @@ class UserRepository {
 	}
 
 	private static User user(ResultSet rs, int row) throws SQLException {
-		int pinLength = rs.getInt("pin_length");
+		Integer pinLength = rs.getObject("pin_length", Integer.class);
 		return new User(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
 				rs.getBoolean("active"), rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"),
-				rs.wasNull() ? null : pinLength, instant(rs, "pin_set_at"));
+				pinLength, instant(rs, "pin_set_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,44 @@
+package dev.pinwarden.support;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of the tests that drive a real server over HTTP. Concrete subclasses choose the
+ * database with {@link OnH2} or {@link OnPostgres}; each test starts from an empty set of
+ * users, terminals and the default settings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD)
+public abstract class ApiIntegrationTest {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	protected TestApi api;
+
+	@BeforeEach
+	void resetDatabase() {
+		this.jdbc.sql("delete from pin").update();
+		this.jdbc.sql("delete from app_user").update();
+		this.jdbc.sql("delete from terminal").update();
+		this.jdbc.sql("""
+				update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,
+				  generate_pin_for_new_users = true, send_pin_by_email = true, version = 0""").update();
+		this.api = TestApi.asAdmin(this.port);
+	}
+
+	/** A terminal registered through the API, ready to authenticate PINs. */
+	protected TestApi newTerminal() {
+		TestApi.Response registered = this.api.post("/api/v1/terminals", "{\"name\":\"Printer hall\"}");
+		return TestApi.anonymous(this.port).withBearer(registered.json().path("token").asString());
+	}
+
+}

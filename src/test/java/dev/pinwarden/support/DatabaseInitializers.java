@@ -1,0 +1,40 @@
+package dev.pinwarden.support;
+
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Context initializers that give a test context its own data directory and database. */
+public final class DatabaseInitializers {
+
+	private DatabaseInitializers() {
+	}
+
+	static void apply(ConfigurableApplicationContext context, Database database) {
+		String name = "ctx_" + database.name().toLowerCase() + "_"
+				+ Integer.toHexString(System.identityHashCode(context));
+		Map<String, Object> properties = database.freshInstanceProperties(name);
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", properties));
+	}
+
+	public static class H2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			apply(context, Database.H2);
+		}
+
+	}
+
+	public static class Postgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			apply(context, Database.POSTGRES);
+		}
+
+	}
+
+}
