@@ -1,11 +1,13 @@
 package dev.pinwarden.pin;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,9 +52,30 @@ class PinRepository {
 				.single();
 			return true;
 		}
-		catch (PessimisticLockingFailureException ex) {
-			return false;
+		catch (DataAccessException ex) {
+			if (isLockNotAvailable(ex)) {
+				return false;
+			}
+			throw ex;
 		}
+	}
+
+	/**
+	 * Spring translates "lock not available" differently per database: PostgreSQL's
+	 * SQLSTATE 55P03 stays uncategorised, H2 reports its lock timeout (HYT00) as a query
+	 * timeout.
+	 */
+	private static boolean isLockNotAvailable(DataAccessException ex) {
+		if (ex instanceof PessimisticLockingFailureException) {
+			return true;
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql
+					&& ("55P03".equals(sql.getSQLState()) || "HYT00".equals(sql.getSQLState()))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	long countUsers() {
