@@ -1,0 +1,205 @@
+package dev.pinwarden;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.pinwarden.support.Database;
+import dev.pinwarden.support.TestApi;
+
+import static dev.pinwarden.support.UserMother.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Whole server starts and restarts on one data directory and database: PINs survive, the
+ * key is never made up when PINs exist, the admin password is printed once, and no PIN is
+ * left in clear in the data directory or the log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class RestartTests {
+
+	private final Map<String, Object> instance;
+
+	RestartTests(Database database) {
+		this.instance = new HashMap<>(database.freshInstanceProperties("restart_" + System.nanoTime()));
+	}
+
+	@Test
+	void pinsAndTerminalTokensSurviveARestart() {
+		String pin;
+		String token;
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			TestApi api = TestApi.asAdmin(port(server));
+			pin = api.post("/api/v1/users", aUser().named("uma").json()).json().path("pin").asString();
+			token = api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString();
+		}
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			TestApi terminal = TestApi.anonymous(port(server)).withBearer(token);
+			assertThat(terminal.authenticate(pin).json().path("username").asString()).isEqualTo("uma");
+		}
+	}
+
+	@Test
+	void theFirstStartCreatesAKeyFileOnlyItsOwnerCanRead() throws IOException {
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			Path keyFile = dataDir().resolve("pin.key");
+			assertThat(keyFile).exists();
+			assertThat(Base64.getDecoder().decode(Files.readString(keyFile).strip())).hasSize(32);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+		}
+	}
+
+	@Test
+	void refusesToStartWhenTheKeyFileIsLostAndPinsExist(CapturedOutput output) throws IOException {
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			TestApi.asAdmin(port(server)).post("/api/v1/users", aUser().named("vera").json());
+		}
+		Files.delete(dataDir().resolve("pin.key"));
+
+		assertThatThrownBy(() -> start(Map.of())).isInstanceOf(Exception.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The PIN key file " + dataDir().resolve("pin.key") + " is missing, but PINs exist")
+			.contains("Restore the key file from your backup");
+		assertThat(dataDir().resolve("pin.key")).doesNotExist();
+	}
+
+	@Test
+	void refusesToStartWithAnotherKeyThanThePinsWereHashedWith(CapturedOutput output) {
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			TestApi.asAdmin(port(server)).post("/api/v1/users", aUser().named("walt").json());
+		}
+		String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
+
+		assertThatThrownBy(() -> start(Map.of("pinwarden.pin.key", otherKey))).isInstanceOf(Exception.class);
+		assertThat(output).contains("The stored PINs were hashed with PIN key");
+		assertThatThrownBy(() -> start(Map.of("pinwarden.pin.key", "c2hvcnQ="))).isInstanceOf(Exception.class);
+		assertThat(output).contains("has 5 bytes; at least 32 are needed");
+	}
+
+	@Test
+	void aKeyGivenInTheEnvironmentIsUsedInsteadOfAFile() {
+		String key = Base64.getEncoder()
+			.encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+		String pin;
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", key))) {
+			pin = TestApi.asAdmin(port(server))
+				.post("/api/v1/users", aUser().named("xena").json())
+				.json()
+				.path("pin")
+				.asString();
+		}
+		assertThat(dataDir().resolve("pin.key")).doesNotExist();
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", key))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			String token = api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString();
+			assertThat(TestApi.anonymous(port(server)).withBearer(token).authenticate(pin).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aGeneratedAdminPasswordIsPrintedOnceAndWorks(CapturedOutput output) {
+		this.instance.put("pinwarden.auth.admin-password", "");
+		String password;
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			Matcher printed = Pattern.compile("shown only this once: (\\S+)").matcher(output.getAll());
+			assertThat(printed.find()).isTrue();
+			password = printed.group(1);
+			TestApi admin = TestApi.anonymous(port(server)).withBasic("admin", password);
+			assertThat(admin.get("/api/v1/settings/pin").status()).isEqualTo(200);
+		}
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			assertThat(output.getAll().split("shown only this once", -1)).hasSize(2);
+			TestApi admin = TestApi.anonymous(port(server)).withBasic("admin", password);
+			assertThat(admin.get("/api/v1/settings/pin").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void noPinIsLeftInClearInTheDataDirectoryOrTheLog(CapturedOutput output) throws IOException {
+		List<String> pins = new ArrayList<>();
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			TestApi api = TestApi.asAdmin(port(server));
+			// ten digits: no chance that one turns up in the files by accident
+			api.put("/api/v1/settings/pin", "{\"minimalPinLength\":10}");
+			for (int i = 0; i < 20; i++) {
+				pins.add(api.post("/api/v1/users", aUser().named("user" + i).json()).json().path("pin").asString());
+			}
+			api.put("/api/v1/users/1/pin", "{\"pin\":\"4815162342\"}");
+			pins.add("4815162342");
+			pins.add(api.post("/api/v1/users/2/pin", "{}").json().path("pin").asString());
+			api.post("/api/v1/pins/regenerate", "{}");
+		}
+		assertThat(pins).allSatisfy((pin) -> assertThat(pin).hasSize(10));
+		List<byte[]> files = new ArrayList<>();
+		try (Stream<Path> walk = Files.walk(dataDir())) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				files.add(Files.readAllBytes(file));
+			}
+		}
+		assertThat(files).isNotEmpty();
+		for (String pin : pins) {
+			for (byte[] content : files) {
+				assertThat(contains(content, pin.getBytes(StandardCharsets.US_ASCII))).as("PIN in a data file")
+					.isFalse();
+				assertThat(contains(content, pin.getBytes(StandardCharsets.UTF_16BE))).as("PIN in a data file")
+					.isFalse();
+			}
+			assertThat(output.getAll()).doesNotContain(pin);
+		}
+	}
+
+	private ConfigurableApplicationContext start(Map<String, Object> extra) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", "0");
+		properties.put("pinwarden.auth.admin-password", TestApi.ADMIN_PASSWORD);
+		properties.putAll(this.instance);
+		properties.putAll(extra);
+		// as command-line arguments: they win over application.properties, as the
+		// environment would
+		String[] args = properties.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(PinwardenApplication.class).run(args);
+	}
+
+	private Path dataDir() {
+		return Path.of((String) this.instance.get("pinwarden.data-dir"));
+	}
+
+	private static int port(ConfigurableApplicationContext server) {
+		return Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+}
