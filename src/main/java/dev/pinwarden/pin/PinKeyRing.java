@@ -59,6 +59,20 @@ public final class PinKeyRing {
 		return this.keys.stream().anyMatch((key) -> key.id.equals(keyId));
 	}
 
+	/**
+	 * A 256-bit key for another purpose (mail encryption, say), derived from the key with
+	 * the given id, so that one secret kept outside the database protects everything. The
+	 * purpose label contains letters, never only digits, so a derived key is never a
+	 * PIN's digest.
+	 */
+	public byte[] derivedKey(String keyId, String purpose) {
+		Key key = this.keys.stream()
+			.filter((candidate) -> candidate.id.equals(keyId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Unknown key id " + keyId));
+		return key.digest("pinwarden/" + purpose);
+	}
+
 	/** The digest of a PIN under the current key: what is stored for a new PIN. */
 	public byte[] digest(String pin) {
 		return this.keys.get(0).digest(pin);
@@ -96,7 +110,7 @@ public final class PinKeyRing {
 				// A Mac is not thread-safe; a clone of an initialised one is cheaper than
 				// init.
 				Mac mac = (Mac) this.prototype.clone();
-				return mac.doFinal(pin.getBytes(StandardCharsets.US_ASCII));
+				return mac.doFinal(pin.getBytes(StandardCharsets.UTF_8));
 			}
 			catch (CloneNotSupportedException ex) {
 				throw new IllegalStateException(ex);

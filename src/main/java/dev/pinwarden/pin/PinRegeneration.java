@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,11 +39,15 @@ public class PinRegeneration {
 
 	private final PinService pinService;
 
-	PinRegeneration(PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService) {
+	private final ApplicationEventPublisher events;
+
+	PinRegeneration(PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
+			ApplicationEventPublisher events) {
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
 		this.pinService = pinService;
+		this.events = events;
 	}
 
 	@Transactional
@@ -65,12 +70,15 @@ public class PinRegeneration {
 		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE)).isEmpty()) {
 			Timestamp now = Timestamp.from(Instant.now());
 			List<Object[]> rows = new ArrayList<>(holders.size());
+			List<GeneratedPin> generated = new ArrayList<>(holders.size());
 			for (PinRepository.Holder holder : holders) {
-				byte[] digest = freshDigest(length, taken);
-				rows.add(new Object[] { holder.userId(), digest, this.keys.currentKeyId(), length, now });
+				FreshPin fresh = freshPin(length, taken);
+				rows.add(new Object[] { holder.userId(), fresh.digest(), this.keys.currentKeyId(), length, now });
+				generated.add(new GeneratedPin(holder.userId(), fresh.pin()));
 				emailed += holder.hasEmail() ? 1 : 0;
 			}
 			this.pins.insertAll(rows);
+			this.events.publishEvent(new PinsGenerated(generated, PinsGenerated.Reason.REGENERATION));
 			regenerated += holders.size();
 			lastId = holders.get(holders.size() - 1).userId();
 			if (regenerated % 10_000 == 0) {
@@ -81,18 +89,25 @@ public class PinRegeneration {
 		return new RegenerationResult(regenerated, emailed, regenerated - emailed, length);
 	}
 
-	/**
-	 * A new PIN's digest under the current key, unique under every key among those taken.
-	 */
-	private byte[] freshDigest(int length, Set<ByteBuffer> taken) {
+	/** A new PIN, unique under every key among those taken; it is taken from now on. */
+	private FreshPin freshPin(int length, Set<ByteBuffer> taken) {
 		while (true) {
 			String candidate = this.generator.next(length);
 			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
 			if (digests.stream().noneMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
 				taken.add(ByteBuffer.wrap(digests.get(0)));
-				return digests.get(0);
+				return new FreshPin(candidate, digests.get(0));
 			}
 		}
+	}
+
+	private record FreshPin(String pin, byte[] digest) {
+
+		@Override
+		public String toString() {
+			return "FreshPin[<hidden>]";
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.pinwarden.pin;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,11 +29,15 @@ public class PinService {
 
 	private final MinimalPinLengthSource settings;
 
-	PinService(PinRepository pins, PinKeyRing keys, PinGenerator generator, MinimalPinLengthSource settings) {
+	private final ApplicationEventPublisher events;
+
+	PinService(PinRepository pins, PinKeyRing keys, PinGenerator generator, MinimalPinLengthSource settings,
+			ApplicationEventPublisher events) {
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
 		this.settings = settings;
+		this.events = events;
 	}
 
 	/** Sets a PIN an admin chose, after checking it against the {@link PinPolicy}. */
@@ -47,9 +52,12 @@ public class PinService {
 		this.pins.replace(userId, this.keys.digest(pin), this.keys.currentKeyId(), pin.length());
 	}
 
-	/** Replaces the user's PIN, if any, by a new random one of the length in force. */
+	/**
+	 * Replaces the user's PIN, if any, by a new random one of the length in force, and
+	 * publishes {@link PinsGenerated} so that it can be mailed in the same transaction.
+	 */
 	@Transactional
-	public GeneratedPin generate(long userId) {
+	public GeneratedPin generate(long userId, PinsGenerated.Reason reason) {
 		this.pins.lock(WRITE_LOCK);
 		int length = lengths().generatedPinLength();
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -57,7 +65,9 @@ public class PinService {
 			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
 			if (this.pins.findHolder(digests).isEmpty()) {
 				this.pins.replace(userId, digests.get(0), this.keys.currentKeyId(), length);
-				return new GeneratedPin(userId, candidate);
+				GeneratedPin generated = new GeneratedPin(userId, candidate);
+				this.events.publishEvent(new PinsGenerated(List.of(generated), reason));
+				return generated;
 			}
 		}
 		throw new IllegalStateException("No free PIN of length " + length + " found in " + MAX_ATTEMPTS + " tries");

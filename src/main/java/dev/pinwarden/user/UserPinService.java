@@ -5,6 +5,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.PinsGenerated;
 
 /** An admin's operations on one user's PIN; each checks first that the user exists. */
 @Service
@@ -28,7 +29,7 @@ public class UserPinService {
 	@Transactional
 	public GeneratedPin generatePin(long userId) {
 		this.users.get(userId);
-		return this.pins.generate(userId);
+		return this.pins.generate(userId, PinsGenerated.Reason.ADMIN);
 	}
 
 	@Transactional

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,6 +57,13 @@ class UserRepository {
 
 	Optional<User> findById(long id) {
 		return this.jdbc.sql(SELECT + " where u.id = :id").param("id", id).query(UserRepository::user).optional();
+	}
+
+	List<User> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " where u.id in (:ids)").param("ids", ids).query(UserRepository::user).list();
 	}
 
 	List<User> search(String query, int offset, int limit) {

@@ -1,5 +1,6 @@
 package dev.pinwarden.user;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
 
 /** The life cycle of users created by hand. */
@@ -41,7 +43,7 @@ public class UserService {
 			this.pins.setPin(id, newUser.pin());
 		}
 		else if (this.settings.get().generatePinForNewUsers()) {
-			generated = this.pins.generate(id);
+			generated = this.pins.generate(id, PinsGenerated.Reason.NEW_USER);
 		}
 		return new CreatedUser(get(id), Optional.ofNullable(generated));
 	}
@@ -54,6 +56,12 @@ public class UserService {
 	@Transactional(readOnly = true)
 	public User get(long id) {
 		return find(id).orElseThrow(() -> new UserNotFoundException(id));
+	}
+
+	/** The users with these ids that exist, in no particular order. */
+	@Transactional(readOnly = true)
+	public List<User> findAll(Collection<Long> ids) {
+		return this.users.findAllById(ids);
 	}
 
 	/** A page of users whose username, full name or email contains the query. */

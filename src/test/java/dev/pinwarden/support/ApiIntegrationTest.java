@@ -3,6 +3,7 @@ package dev.pinwarden.support;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,16 +23,26 @@ public abstract class ApiIntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	@Value("${pinwarden.mail.smtp-port}")
+	private int smtpPort;
+
+	protected TestSmtpServer smtp;
+
 	protected TestApi api;
 
 	@BeforeEach
 	void resetDatabase() {
+		this.smtp = TestSmtpServer.onPort(this.smtpPort);
+		this.smtp.up();
+		this.jdbc.sql("delete from mail_outbox").update();
+		this.jdbc.sql("delete from mail_template").update();
 		this.jdbc.sql("delete from pin").update();
 		this.jdbc.sql("delete from app_user").update();
 		this.jdbc.sql("delete from terminal").update();
 		this.jdbc.sql("""
 				update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,
 				  generate_pin_for_new_users = true, send_pin_by_email = true, version = 0""").update();
+		this.smtp.purge();
 		this.api = TestApi.asAdmin(this.port);
 	}
 

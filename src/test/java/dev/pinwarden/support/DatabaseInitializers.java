@@ -1,12 +1,18 @@
 package dev.pinwarden.support;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 
-/** Context initializers that give a test context its own data directory and database. */
+/**
+ * Context initializers that give a test context its own data directory, database and SMTP
+ * server (GreenMail), and a fast mail dispatcher.
+ */
 public final class DatabaseInitializers {
 
 	private DatabaseInitializers() {
@@ -15,7 +21,10 @@ public final class DatabaseInitializers {
 	static void apply(ConfigurableApplicationContext context, Database database) {
 		String name = "ctx_" + database.name().toLowerCase() + "_"
 				+ Integer.toHexString(System.identityHashCode(context));
-		Map<String, Object> properties = database.freshInstanceProperties(name);
+		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties(name));
+		TestSmtpServer smtp = TestSmtpServer.start();
+		properties.putAll(smtp.properties());
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> smtp.stop());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", properties));
 	}
 

@@ -1,0 +1,157 @@
+package dev.pinwarden.mail;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL over {@code mail_outbox}. */
+@Repository
+class Outbox {
+
+	static final String QUEUED = "queued";
+
+	static final String SENT = "sent";
+
+	static final String FAILED = "failed";
+
+	static final String SUPERSEDED = "superseded";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** Queues mails in one batch insert, due now. */
+	void enqueue(List<NewMail> mails) {
+		Timestamp now = Timestamp.from(Instant.now());
+		List<Object[]> rows = new ArrayList<>(mails.size());
+		for (NewMail mail : mails) {
+			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), mail.sealed().content(),
+					mail.sealed().keyId(), mail.pinDigest(), now, now, now });
+		}
+		this.jdbcTemplate.batchUpdate("""
+				insert into mail_outbox (user_id, recipient, template_id, status, attempts, content, key_id, pin_digest,
+				  created_at, next_attempt_at, updated_at)
+				values (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)""", rows);
+	}
+
+	/**
+	 * Claims up to {@code limit} due messages: their rows stay locked until the caller's
+	 * transaction ends, and other nodes skip them. Each says whether it is stale: a
+	 * new-PIN mail whose PIN is no longer the user's.
+	 */
+	List<Claimed> claimDue(Instant now, int limit) {
+		return this.jdbc.sql("""
+				select o.id, o.recipient, o.attempts, o.content, o.key_id,
+				  case when o.pin_digest is null then 0
+				       when exists (select 1 from pin p where p.user_id = o.user_id and p.digest = o.pin_digest) then 0
+				       else 1 end as stale
+				from mail_outbox o
+				where o.status = 'queued' and o.next_attempt_at <= :now
+				order by o.id
+				fetch first :limit rows only
+				for update skip locked""")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getInt("attempts"),
+					rs.getBytes("content"), rs.getString("key_id"), rs.getInt("stale") == 1))
+			.list();
+	}
+
+	/** Sent: the secret content is erased. */
+	void markSent(List<Long> ids) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbcTemplate.batchUpdate("""
+				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, last_error = null,
+				  sent_at = ?, updated_at = ? where id = ?""",
+				ids.stream().map((id) -> new Object[] { now, now, id }).toList());
+	}
+
+	void markSuperseded(List<Long> ids) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbcTemplate.batchUpdate("""
+				update mail_outbox set status = 'superseded', content = null,
+				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = ? where id = ?""",
+				ids.stream().map((id) -> new Object[] { now, id }).toList());
+	}
+
+	void markRetry(long id, Instant nextAttempt, String error) {
+		this.jdbc.sql("""
+				update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, last_error = :error,
+				  updated_at = :now where id = :id""")
+			.param("id", id)
+			.param("next", Timestamp.from(nextAttempt))
+			.param("error", truncate(error))
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	/** Failed for good: the secret content is erased. */
+	void markFailed(long id, String error) {
+		this.jdbc.sql("""
+				update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, last_error = :error,
+				  updated_at = :now where id = :id""")
+			.param("id", id)
+			.param("error", truncate(error))
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	List<OutboxEntry> list(String status, int offset, int limit) {
+		return this.jdbc
+			.sql("""
+					select id, user_id, recipient, template_id, status, attempts, last_error, created_at, next_attempt_at, sent_at
+					from mail_outbox"""
+					+ ((status != null) ? " where status = :status" : "")
+					+ " order by id desc offset :offset rows fetch first :limit rows only")
+			.param("status", status)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(Outbox::entry)
+			.list();
+	}
+
+	long count(String status) {
+		return this.jdbc.sql("select count(*) from mail_outbox" + ((status != null) ? " where status = :status" : ""))
+			.param("status", status)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String truncate(String error) {
+		return (error == null || error.length() <= 1000) ? error : error.substring(0, 1000);
+	}
+
+	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
+		return new OutboxEntry(rs.getLong("id"), rs.getObject("user_id", Long.class), rs.getString("recipient"),
+				rs.getString("template_id"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+				instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "sent_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/** A mail to queue. {@code pinDigest} ties a new-PIN mail to the PIN it announces. */
+	record NewMail(Long userId, String recipient, MailTemplateKind template, SecretBox.Sealed sealed,
+			byte[] pinDigest) {
+	}
+
+	/** A claimed message, still encrypted. */
+	record Claimed(long id, String recipient, int attempts, byte[] content, String keyId, boolean stale) {
+	}
+
+}

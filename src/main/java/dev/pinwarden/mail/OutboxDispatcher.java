@@ -1,0 +1,139 @@
+package dev.pinwarden.mail;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends queued mail. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and its
+ * rows stay locked while it is sent and until its outcome commits, so no other node (or
+ * thread) can send the same message; if this node dies mid-batch, the locks go with its
+ * connection and the messages are sent by whoever comes next. A mail whose PIN has
+ * changed since it was queued is not sent. Temporary failures are retried with
+ * exponential back-off; 5xx refusals are marked failed with the server's reason.
+ */
+@Component
+public class OutboxDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+	private final Outbox outbox;
+
+	private final SecretBox secretBox;
+
+	private final SmtpMailer mailer;
+
+	private final MailProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	OutboxDispatcher(Outbox outbox, SecretBox secretBox, SmtpMailer mailer, MailProperties properties,
+			TransactionTemplate transactions) {
+		this.outbox = outbox;
+		this.secretBox = secretBox;
+		this.mailer = mailer;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Scheduled(fixedDelayString = "${pinwarden.mail.poll-interval:2s}",
+			initialDelayString = "${pinwarden.mail.poll-interval:2s}")
+	void poll() {
+		if (!this.properties.smtpConfigured()) {
+			return;
+		}
+		try {
+			drain();
+		}
+		catch (RuntimeException ex) {
+			log.error("Mail dispatch failed; it is tried again shortly", ex);
+		}
+	}
+
+	/**
+	 * Sends batches until no due mail is left; returns the number of messages handled.
+	 */
+	public int drain() {
+		int total = 0;
+		int handled;
+		do {
+			handled = dispatchBatch();
+			total += handled;
+		}
+		while (handled == this.properties.batchSize());
+		return total;
+	}
+
+	/** Claims, sends and records one batch in one transaction. */
+	int dispatchBatch() {
+		Integer handled = this.transactions.execute((status) -> {
+			List<Outbox.Claimed> claimed = this.outbox.claimDue(this.clock.instant(), this.properties.batchSize());
+			List<Long> stale = new ArrayList<>();
+			List<SmtpMailer.Envelope> envelopes = new ArrayList<>();
+			for (Outbox.Claimed mail : claimed) {
+				if (mail.stale()) {
+					stale.add(mail.id());
+				}
+				else {
+					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(),
+							this.secretBox.open(mail.keyId(), mail.content())));
+				}
+			}
+			if (!stale.isEmpty()) {
+				this.outbox.markSuperseded(stale);
+			}
+			if (!envelopes.isEmpty()) {
+				record(claimed, this.mailer.send(envelopes));
+			}
+			return claimed.size();
+		});
+		return (handled != null) ? handled : 0;
+	}
+
+	private void record(List<Outbox.Claimed> claimed, List<SmtpMailer.Result> results) {
+		List<Long> sent = new ArrayList<>();
+		int retried = 0;
+		for (SmtpMailer.Result result : results) {
+			switch (result.outcome()) {
+				case SENT -> sent.add(result.id());
+				case FAILED -> {
+					this.outbox.markFailed(result.id(), result.error());
+					log.warn("Mail {} failed for good: {}", result.id(), result.error());
+				}
+				case RETRY -> {
+					int attempts = attemptsOf(claimed, result.id()) + 1;
+					this.outbox.markRetry(result.id(), this.clock.instant().plus(this.properties.retryDelay(attempts)),
+							result.error());
+					retried++;
+				}
+			}
+		}
+		if (!sent.isEmpty()) {
+			this.outbox.markSent(sent);
+		}
+		if (retried > 0) {
+			log.warn("{} mails could not be sent and will be retried: {}", retried,
+					results.stream()
+						.filter((r) -> r.error() != null)
+						.findFirst()
+						.map(SmtpMailer.Result::error)
+						.orElse(""));
+		}
+		log.debug("Sent {} mails", sent.size());
+	}
+
+	private static int attemptsOf(List<Outbox.Claimed> claimed, long id) {
+		return claimed.stream().filter((mail) -> mail.id() == id).findFirst().map(Outbox.Claimed::attempts).orElse(0);
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.pinwarden.mail;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a batch of mails over one SMTP connection, with connect, read and write timeouts,
+ * and says for each whether it went out, should be retried (the server or the network had
+ * a temporary problem) or failed for good (the server refused it with a 5xx reply).
+ */
+@Component
+class SmtpMailer {
+
+	private final MailProperties properties;
+
+	SmtpMailer(MailProperties properties) {
+		this.properties = properties;
+	}
+
+	List<Result> send(List<Envelope> mails) {
+		List<Result> results = new ArrayList<>(mails.size());
+		Session session = Session.getInstance(sessionProperties());
+		String protocol = (this.properties.smtpTls() == MailProperties.Tls.TLS) ? "smtps" : "smtp";
+		try (Transport transport = session.getTransport(protocol)) {
+			try {
+				transport.connect(this.properties.smtpHost(), this.properties.smtpPort(),
+						blankToNull(this.properties.smtpUser()), blankToNull(this.properties.smtpPassword()));
+			}
+			catch (AuthenticationFailedException ex) {
+				return retryAll(mails, "SMTP authentication failed for user " + this.properties.smtpUser());
+			}
+			catch (MessagingException ex) {
+				return retryAll(mails, "cannot connect to the SMTP server " + this.properties.smtpHost() + ":"
+						+ this.properties.smtpPort() + ": " + reason(ex));
+			}
+			for (Envelope mail : mails) {
+				if (!transport.isConnected()) {
+					results.add(Result.retry(mail.id(), "the SMTP connection was lost"));
+					continue;
+				}
+				results.add(sendOne(session, transport, mail));
+			}
+		}
+		catch (MessagingException ex) {
+			// closing failed: what was sent was sent
+		}
+		return results;
+	}
+
+	private Result sendOne(Session session, Transport transport, Envelope mail) {
+		try {
+			MimeMessage message = new MimeMessage(session);
+			message.setFrom(new InternetAddress(this.properties.from(), true));
+			message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+			message.setSubject(mail.content().subject(), "UTF-8");
+			message.setText(mail.content().body(), "UTF-8");
+			message.setSentDate(new Date());
+			message.setHeader("Auto-Submitted", "auto-generated");
+			message.saveChanges();
+			transport.sendMessage(message, message.getAllRecipients());
+			return Result.sent(mail.id());
+		}
+		catch (AddressException ex) {
+			return Result.failed(mail.id(), "invalid address: " + ex.getMessage());
+		}
+		catch (MessagingException ex) {
+			int code = replyCode(ex);
+			if (code >= 500) {
+				return Result.failed(mail.id(), "refused by the SMTP server: " + reason(ex));
+			}
+			return Result.retry(mail.id(), reason(ex));
+		}
+	}
+
+	/**
+	 * The SMTP reply code of the refusal, wherever in the exception chain it is; 0 if
+	 * none.
+	 */
+	private static int replyCode(MessagingException ex) {
+		for (Exception cause = ex; cause != null; cause = (cause instanceof MessagingException m) ? m.getNextException()
+				: null) {
+			if (cause instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode();
+			}
+			if (cause instanceof SMTPSendFailedException send) {
+				return send.getReturnCode();
+			}
+		}
+		return 0;
+	}
+
+	private static String reason(MessagingException ex) {
+		StringBuilder reason = new StringBuilder(String.valueOf(ex.getMessage()).strip());
+		for (Exception next = ex.getNextException(); next != null; next = (next instanceof MessagingException m)
+				? m.getNextException() : null) {
+			reason.append(": ").append(String.valueOf(next.getMessage()).strip());
+		}
+		return reason.toString();
+	}
+
+	private static List<Result> retryAll(List<Envelope> mails, String reason) {
+		return mails.stream().map((mail) -> Result.retry(mail.id(), reason)).toList();
+	}
+
+	private Properties sessionProperties() {
+		String protocol = (this.properties.smtpTls() == MailProperties.Tls.TLS) ? "smtps" : "smtp";
+		String prefix = "mail." + protocol + ".";
+		Properties session = new Properties();
+		session.put(prefix + "connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
+		session.put(prefix + "timeout", String.valueOf(this.properties.readTimeout().toMillis()));
+		session.put(prefix + "writetimeout", String.valueOf(this.properties.readTimeout().toMillis()));
+		session.put(prefix + "auth", String.valueOf(blankToNull(this.properties.smtpUser()) != null));
+		if (this.properties.smtpTls() == MailProperties.Tls.STARTTLS) {
+			session.put(prefix + "starttls.enable", "true");
+			session.put(prefix + "starttls.required", "true");
+		}
+		if (this.properties.smtpTls() != MailProperties.Tls.NONE) {
+			session.put(prefix + "ssl.checkserveridentity", "true");
+		}
+		return session;
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	/** A mail to send, already decrypted. */
+	record Envelope(long id, String recipient, RenderedMail content) {
+	}
+
+	/** What became of one mail. */
+	record Result(long id, Outcome outcome, String error) {
+
+		static Result sent(long id) {
+			return new Result(id, Outcome.SENT, null);
+		}
+
+		static Result retry(long id, String error) {
+			return new Result(id, Outcome.RETRY, error);
+		}
+
+		static Result failed(long id, String error) {
+			return new Result(id, Outcome.FAILED, error);
+		}
+
+	}
+
+	enum Outcome {
+
+		SENT, RETRY, FAILED
+
+	}
+
+}
