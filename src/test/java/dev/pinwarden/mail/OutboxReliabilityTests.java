@@ -1,0 +1,190 @@
+package dev.pinwarden.mail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.RefusingSmtpServer;
+import dev.pinwarden.support.TestSmtpServer;
+import dev.pinwarden.support.UserMother;
+
+import static dev.pinwarden.support.UserMother.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox under outages, refusals, replaced PINs and competing dispatchers. */
+abstract class OutboxReliabilityTests extends ApiIntegrationTest {
+
+	@Autowired
+	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	OutboxDispatcher dispatcher;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	SecretBox secretBox;
+
+	@Autowired
+	MailProperties properties;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void mailQueuedWhileSmtpIsDownGoesOutOnceWhenItIsBack() {
+		this.smtp.stop();
+		for (int i = 0; i < 20; i++) {
+			this.api.post("/api/v1/users", aUser().named("user" + i).json());
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where attempts >= 2 and status = 'queued'")
+				.query(Long.class)
+				.single() == 20);
+		String error = this.jdbc.sql("select last_error from mail_outbox fetch first 1 rows only")
+			.query(String.class)
+			.single();
+		assertThat(error).contains("cannot connect to the SMTP server");
+
+		this.smtp.up();
+		List<MimeMessage> mails = this.smtp.awaitMessages(20);
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'sent'")
+				.query(Long.class)
+				.single() == 20);
+		this.dispatcher.drain();
+		assertThat(this.smtp.received()).hasSize(20);
+		assertThat(mails.stream().map(TestSmtpServer::recipient).distinct()).hasSize(20);
+	}
+
+	@Test
+	void aMailWhosePinWasReplacedBeforeItWentOutIsNotSent() {
+		this.smtp.stop();
+		long id = this.api.post("/api/v1/users", aUser().named("gina").json()).json().path("id").asLong();
+		String newest = this.api.post("/api/v1/users/" + id + "/pin", "{}").json().path("pin").asString();
+		this.smtp.up();
+
+		String mailed = this.smtp.awaitPinMailedTo("gina@example.org");
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'queued'")
+				.query(Long.class)
+				.single() == 0);
+		this.dispatcher.drain();
+		assertThat(this.smtp.received()).hasSize(1);
+		assertThat(mailed).isEqualTo(newest);
+		Map<String, Long> byStatus = this.jdbc.sql("select status, count(*) as n from mail_outbox group by status")
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		assertThat(byStatus).containsEntry("sent", 1L).containsEntry("superseded", 1L);
+		assertThat(
+				this.jdbc.sql("select count(*) from mail_outbox where content is not null").query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
+	void aPermanentRefusalMarksTheMailFailedWithTheServersReason() throws Exception {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("hank").json());
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 <hank@example.org>: mailbox unknown")) {
+			// this node's own dispatcher may be retrying it against the stopped server
+			// meanwhile
+			OutboxDispatcher toRefusing = dispatcherTo(refusing.port());
+			Awaitility.await().until(() -> toRefusing.drain() > 0 && "failed".equals(status()));
+		}
+		Map<String, Object> row = this.jdbc.sql("select status, attempts, last_error, content from mail_outbox")
+			.query()
+			.singleRow();
+		assertThat(row.get("status")).isEqualTo("failed");
+		assertThat(row.get("last_error").toString()).contains("550").contains("mailbox unknown");
+		assertThat(row.get("content")).isNull();
+	}
+
+	@Test
+	void aTemporaryRefusalIsRetriedLater() throws Exception {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("ivan").json());
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer("451 4.3.0 try again later")) {
+			OutboxDispatcher toRefusing = dispatcherTo(refusing.port());
+			Awaitility.await().until(() -> toRefusing.drain() > 0 && lastError().contains("451"));
+		}
+		Map<String, Object> row = this.jdbc.sql("select status, attempts, last_error from mail_outbox")
+			.query()
+			.singleRow();
+		assertThat(row.get("status")).isEqualTo("queued");
+		assertThat(row.get("last_error").toString()).contains("451");
+
+		this.smtp.up();
+		assertThat(TestSmtpServer.pinIn(this.smtp.awaitMessages(1).get(0))).hasSize(4);
+	}
+
+	@Test
+	void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() throws Exception {
+		this.smtp.stop();
+		UserMother.insertUsers(this.jdbcTemplate, "staff", 600, 0);
+		this.api.post("/api/v1/pins/regenerate", "{}");
+		this.smtp.up();
+
+		// the scheduled dispatcher of this node runs too: three in all
+		OutboxDispatcher second = dispatcherTo(this.properties.smtpPort());
+		OutboxDispatcher third = dispatcherTo(this.properties.smtpPort());
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> handled = new ArrayList<>();
+			for (Callable<Integer> drain : List.<Callable<Integer>>of(second::drain, third::drain)) {
+				handled.add(threads.submit(drain));
+			}
+			for (Future<Integer> future : handled) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'sent'")
+				.query(Long.class)
+				.single() == 600);
+		this.dispatcher.drain();
+		List<MimeMessage> mails = this.smtp.received();
+		Map<String, Long> perRecipient = mails.stream()
+			.collect(Collectors.groupingBy(TestSmtpServer::recipient, Collectors.counting()));
+		assertThat(perRecipient).hasSize(600);
+		assertThat(perRecipient.values()).allMatch((count) -> count == 1);
+	}
+
+	private String status() {
+		return this.jdbc.sql("select status from mail_outbox").query(String.class).single();
+	}
+
+	private String lastError() {
+		return String.valueOf(this.jdbc.sql("select last_error from mail_outbox").query(String.class).single());
+	}
+
+	/** Another dispatcher on the same database, as another node would run it. */
+	private OutboxDispatcher dispatcherTo(int port) {
+		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
+				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50,
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+		return new OutboxDispatcher(this.outbox, this.secretBox, new SmtpMailer(other), other, this.transactions);
+	}
+
+}
