@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.support.ApiIntegrationTest;
-import dev.pinwarden.support.RefusingSmtpServer;
 import dev.pinwarden.support.TestSmtpServer;
 import dev.pinwarden.support.UserMother;
 
@@ -101,42 +100,6 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aPermanentRefusalMarksTheMailFailedWithTheServersReason() throws Exception {
-		this.smtp.stop();
-		this.api.post("/api/v1/users", aUser().named("hank").json());
-		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 <hank@example.org>: mailbox unknown")) {
-			// this node's own dispatcher may be retrying it against the stopped server
-			// meanwhile
-			OutboxDispatcher toRefusing = dispatcherTo(refusing.port());
-			Awaitility.await().until(() -> toRefusing.drain() > 0 && "failed".equals(status()));
-		}
-		Map<String, Object> row = this.jdbc.sql("select status, attempts, last_error, content from mail_outbox")
-			.query()
-			.singleRow();
-		assertThat(row.get("status")).isEqualTo("failed");
-		assertThat(row.get("last_error").toString()).contains("550").contains("mailbox unknown");
-		assertThat(row.get("content")).isNull();
-	}
-
-	@Test
-	void aTemporaryRefusalIsRetriedLater() throws Exception {
-		this.smtp.stop();
-		this.api.post("/api/v1/users", aUser().named("ivan").json());
-		try (RefusingSmtpServer refusing = new RefusingSmtpServer("451 4.3.0 try again later")) {
-			OutboxDispatcher toRefusing = dispatcherTo(refusing.port());
-			Awaitility.await().until(() -> toRefusing.drain() > 0 && lastError().contains("451"));
-		}
-		Map<String, Object> row = this.jdbc.sql("select status, attempts, last_error from mail_outbox")
-			.query()
-			.singleRow();
-		assertThat(row.get("status")).isEqualTo("queued");
-		assertThat(row.get("last_error").toString()).contains("451");
-
-		this.smtp.up();
-		assertThat(TestSmtpServer.pinIn(this.smtp.awaitMessages(1).get(0))).hasSize(4);
-	}
-
-	@Test
 	void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() throws Exception {
 		this.smtp.stop();
 		UserMother.insertUsers(this.jdbcTemplate, "staff", 600, 0);
@@ -144,8 +107,10 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		this.smtp.up();
 
 		// the scheduled dispatcher of this node runs too: three in all
-		OutboxDispatcher second = dispatcherTo(this.properties.smtpPort());
-		OutboxDispatcher third = dispatcherTo(this.properties.smtpPort());
+		OutboxDispatcher second = dispatcherTo(this.properties.smtpPort(), this.outbox, this.secretBox,
+				this.transactions);
+		OutboxDispatcher third = dispatcherTo(this.properties.smtpPort(), this.outbox, this.secretBox,
+				this.transactions);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<Integer>> handled = new ArrayList<>();
@@ -171,20 +136,13 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		assertThat(perRecipient.values()).allMatch((count) -> count == 1);
 	}
 
-	private String status() {
-		return this.jdbc.sql("select status from mail_outbox").query(String.class).single();
-	}
-
-	private String lastError() {
-		return String.valueOf(this.jdbc.sql("select last_error from mail_outbox").query(String.class).single());
-	}
-
 	/** Another dispatcher on the same database, as another node would run it. */
-	private OutboxDispatcher dispatcherTo(int port) {
+	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, SecretBox secretBox,
+			TransactionTemplate transactions) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
-		return new OutboxDispatcher(this.outbox, this.secretBox, new SmtpMailer(other), other, this.transactions);
+		return new OutboxDispatcher(outbox, secretBox, new SmtpMailer(other), other, transactions);
 	}
 
 }
