@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,9 +23,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.TestSmtpServer;
 
 import static dev.pinwarden.support.UserMother.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,9 +138,10 @@ abstract class RestartTests {
 	}
 
 	@Test
-	void noPinIsLeftInClearInTheDataDirectoryOrTheLog(CapturedOutput output) throws IOException {
+	void noPinNorMailIsLeftInClearInTheDataDirectoryOrTheLog(CapturedOutput output) throws IOException {
 		List<String> pins = new ArrayList<>();
-		try (ConfigurableApplicationContext server = start(Map.of())) {
+		TestSmtpServer smtp = TestSmtpServer.start();
+		try (ConfigurableApplicationContext server = start(smtp.properties())) {
 			TestApi api = TestApi.asAdmin(port(server));
 			// ten digits: no chance that one turns up in the files by accident
 			api.put("/api/v1/settings/pin", "{\"minimalPinLength\":10}");
@@ -147,6 +152,21 @@ abstract class RestartTests {
 			pins.add("4815162342");
 			pins.add(api.post("/api/v1/users/2/pin", "{}").json().path("pin").asString());
 			api.post("/api/v1/pins/regenerate", "{}");
+			// every mail goes out (or is superseded by a newer PIN's), and its content is
+			// erased
+			JdbcClient jdbc = server.getBean(JdbcClient.class);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> jdbc.sql("select count(*) from mail_outbox where status = 'queued'")
+					.query(Long.class)
+					.single() == 0);
+			assertThat(
+					jdbc.sql("select count(*) from mail_outbox where content is not null").query(Long.class).single())
+				.isZero();
+			assertThat(smtp.received()).hasSizeGreaterThanOrEqualTo(20);
+		}
+		finally {
+			smtp.stop();
 		}
 		assertThat(pins).allSatisfy((pin) -> assertThat(pin).hasSize(10));
 		List<byte[]> files = new ArrayList<>();
@@ -164,6 +184,10 @@ abstract class RestartTests {
 					.isFalse();
 			}
 			assertThat(output.getAll()).doesNotContain(pin);
+		}
+		for (byte[] content : files) {
+			assertThat(contains(content, "Keep the PIN to yourself".getBytes(StandardCharsets.UTF_8))).as("mail body")
+				.isFalse();
 		}
 	}
 

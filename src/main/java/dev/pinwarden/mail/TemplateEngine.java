@@ -26,6 +26,8 @@ import dev.pinwarden.InvalidInputException;
 @Component
 class TemplateEngine {
 
+	private static final String UNCLOSED = "a tag opened with {{ is not closed with }}";
+
 	private final Mustache.Compiler compiler = Mustache.compiler()
 		.escapeHTML(false)
 		.strictSections(true)
@@ -52,6 +54,10 @@ class TemplateEngine {
 		template.visit(new Mustache.Visitor() {
 			@Override
 			public void visitText(String text) {
+				// Mustache leaves an unclosed tag as text; in a mail it is surely a typo
+				if (text.contains("{{") && !problems.contains(UNCLOSED)) {
+					problems.add(UNCLOSED);
+				}
 			}
 
 			@Override

@@ -43,12 +43,17 @@ abstract class PinRegenerationRollbackTests extends ApiIntegrationTest {
 		UserMother.insertUsers(this.jdbcTemplate, "staff", 2_500, 0);
 		this.api.post("/api/v1/pins/regenerate", "{}");
 		List<byte[]> before = digests();
+		long queuedBefore = this.jdbc.sql("select count(*) from mail_outbox").query(Long.class).single();
+		assertThat(queuedBefore).isEqualTo(2_500);
 
 		this.generator.failAfter.set(2_000);
 		Response failed = this.api.post("/api/v1/pins/regenerate", "{}");
 		assertThat(failed.status()).isEqualTo(500);
 		assertThat(failed.code()).isEqualTo("internal_error");
 
+		// the first two batches' mails were queued in the same transaction: none is left
+		assertThat(this.jdbc.sql("select count(*) from mail_outbox").query(Long.class).single())
+			.isEqualTo(queuedBefore);
 		List<byte[]> after = digests();
 		assertThat(after).hasSize(2_500);
 		for (int i = 0; i < before.size(); i++) {
