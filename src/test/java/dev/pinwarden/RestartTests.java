@@ -63,6 +63,26 @@ abstract class RestartTests {
 	}
 
 	@Test
+	void mailQueuedBeforeARestartGoesOutAfterIt() {
+		String pin;
+		try (ConfigurableApplicationContext server = start(Map.of())) {
+			// no SMTP server configured: the mail waits in the outbox
+			pin = TestApi.asAdmin(port(server))
+				.post("/api/v1/users", aUser().named("yuri").json())
+				.json()
+				.path("pin")
+				.asString();
+		}
+		TestSmtpServer smtp = TestSmtpServer.start();
+		try (ConfigurableApplicationContext server = start(smtp.properties())) {
+			assertThat(smtp.awaitPinMailedTo("yuri@example.org")).isEqualTo(pin);
+		}
+		finally {
+			smtp.stop();
+		}
+	}
+
+	@Test
 	void theFirstStartCreatesAKeyFileOnlyItsOwnerCanRead() throws IOException {
 		try (ConfigurableApplicationContext server = start(Map.of())) {
 			Path keyFile = dataDir().resolve("pin.key");

@@ -8,6 +8,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Context initializers that give a test context its own data directory, database and SMTP
@@ -25,6 +27,13 @@ public final class DatabaseInitializers {
 		TestSmtpServer smtp = TestSmtpServer.start();
 		properties.putAll(smtp.properties());
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> smtp.stop());
+		// a test class's own @TestPropertySource values win over these defaults
+		PropertySource<?> inlined = context.getEnvironment()
+			.getPropertySources()
+			.get(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME);
+		if (inlined != null) {
+			properties.keySet().removeIf(inlined::containsProperty);
+		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", properties));
 	}
 
