@@ -29,7 +29,7 @@ class NewPinMails {
 
 	private final Outbox outbox;
 
-	private final SecretBox secretBox;
+	private final MailSealer sealer;
 
 	private final PinKeyRing keys;
 
@@ -37,11 +37,11 @@ class NewPinMails {
 
 	private final PinSettingsService settings;
 
-	NewPinMails(MailTemplates templates, Outbox outbox, SecretBox secretBox, PinKeyRing keys, UserService users,
+	NewPinMails(MailTemplates templates, Outbox outbox, MailSealer sealer, PinKeyRing keys, UserService users,
 			PinSettingsService settings) {
 		this.templates = templates;
 		this.outbox = outbox;
-		this.secretBox = secretBox;
+		this.sealer = sealer;
 		this.keys = keys;
 		this.users = users;
 		this.settings = settings;
@@ -70,7 +70,7 @@ class NewPinMails {
 				values.put("email", user.email());
 				values.put("pin", generated.pin());
 				mails.add(new Outbox.NewMail(user.id(), user.email(), MailTemplateKind.NEW_PIN,
-						this.secretBox.seal(composer.compose(values)), this.keys.digest(generated.pin())));
+						this.sealer.seal(composer.compose(values)), this.keys.digest(generated.pin())));
 			}
 		}
 		this.outbox.enqueue(mails);

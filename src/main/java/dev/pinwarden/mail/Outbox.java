@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.pinwarden.pin.SecretBox;
+
 /** SQL over {@code mail_outbox}. */
 @Repository
 class Outbox {

@@ -26,7 +26,7 @@ public class OutboxDispatcher {
 
 	private final Outbox outbox;
 
-	private final SecretBox secretBox;
+	private final MailSealer sealer;
 
 	private final SmtpMailer mailer;
 
@@ -36,10 +36,10 @@ public class OutboxDispatcher {
 
 	private final Clock clock;
 
-	OutboxDispatcher(Outbox outbox, SecretBox secretBox, SmtpMailer mailer, MailProperties properties,
+	OutboxDispatcher(Outbox outbox, MailSealer sealer, SmtpMailer mailer, MailProperties properties,
 			TransactionTemplate transactions) {
 		this.outbox = outbox;
-		this.secretBox = secretBox;
+		this.sealer = sealer;
 		this.mailer = mailer;
 		this.properties = properties;
 		this.transactions = transactions;
@@ -86,7 +86,7 @@ public class OutboxDispatcher {
 				}
 				else {
 					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(),
-							this.secretBox.open(mail.keyId(), mail.content())));
+							this.sealer.open(mail.keyId(), mail.content())));
 				}
 			}
 			if (!stale.isEmpty()) {

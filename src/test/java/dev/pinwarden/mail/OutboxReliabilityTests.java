@@ -38,7 +38,7 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	Outbox outbox;
 
 	@Autowired
-	SecretBox secretBox;
+	MailSealer sealer;
 
 	@Autowired
 	MailProperties properties;
@@ -107,10 +107,8 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		this.smtp.up();
 
 		// the scheduled dispatcher of this node runs too: three in all
-		OutboxDispatcher second = dispatcherTo(this.properties.smtpPort(), this.outbox, this.secretBox,
-				this.transactions);
-		OutboxDispatcher third = dispatcherTo(this.properties.smtpPort(), this.outbox, this.secretBox,
-				this.transactions);
+		OutboxDispatcher second = dispatcherTo(this.properties.smtpPort(), this.outbox, this.sealer, this.transactions);
+		OutboxDispatcher third = dispatcherTo(this.properties.smtpPort(), this.outbox, this.sealer, this.transactions);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<Integer>> handled = new ArrayList<>();
@@ -137,12 +135,11 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	}
 
 	/** Another dispatcher on the same database, as another node would run it. */
-	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, SecretBox secretBox,
-			TransactionTemplate transactions) {
+	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
-		return new OutboxDispatcher(outbox, secretBox, new SmtpMailer(other), other, transactions);
+		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions);
 	}
 
 }

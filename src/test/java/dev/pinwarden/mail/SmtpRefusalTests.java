@@ -30,7 +30,7 @@ abstract class SmtpRefusalTests extends ApiIntegrationTest {
 	Outbox outbox;
 
 	@Autowired
-	SecretBox secretBox;
+	MailSealer sealer;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -70,7 +70,7 @@ abstract class SmtpRefusalTests extends ApiIntegrationTest {
 	}
 
 	private OutboxDispatcher dispatcherTo(RefusingSmtpServer server) {
-		return OutboxReliabilityTests.dispatcherTo(server.port(), this.outbox, this.secretBox, this.transactions);
+		return OutboxReliabilityTests.dispatcherTo(server.port(), this.outbox, this.sealer, this.transactions);
 	}
 
 }

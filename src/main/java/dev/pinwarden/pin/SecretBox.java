@@ -1,0 +1,80 @@
+package dev.pinwarden.pin;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Encrypts secrets that must be stored for a while (mail content in the outbox, a
+ * directory's bind password): AES-256-GCM under a key derived from the PIN key for each
+ * purpose, so that the one secret kept outside the database protects everything. Each
+ * message gets a fresh 96-bit nonce and is stored as {@code nonce || ciphertext+tag} with
+ * the id of its key.
+ */
+@Component
+public class SecretBox {
+
+	private static final int NONCE_BYTES = 12;
+
+	private final PinKeyRing keys;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, SecretKeySpec> derived = new ConcurrentHashMap<>();
+
+	SecretBox(PinKeyRing keys) {
+		this.keys = keys;
+	}
+
+	public Sealed seal(String purpose, byte[] plain) {
+		String keyId = this.keys.currentKeyId();
+		byte[] nonce = new byte[NONCE_BYTES];
+		this.random.nextBytes(nonce);
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key(keyId, purpose), new GCMParameterSpec(128, nonce));
+			byte[] sealed = cipher.doFinal(plain);
+			return new Sealed(keyId, ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is not available", ex);
+		}
+	}
+
+	public byte[] open(String purpose, Sealed sealed) {
+		byte[] content = sealed.content();
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key(sealed.keyId(), purpose),
+					new GCMParameterSpec(128, content, 0, NONCE_BYTES));
+			return cipher.doFinal(content, NONCE_BYTES, content.length - NONCE_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A stored secret cannot be decrypted with key " + sealed.keyId(), ex);
+		}
+	}
+
+	private SecretKeySpec key(String keyId, String purpose) {
+		return this.derived.computeIfAbsent(keyId + "/" + purpose,
+				(id) -> new SecretKeySpec(this.keys.derivedKey(keyId, purpose), "AES"));
+	}
+
+	/** Encrypted content and the id of the key it is encrypted under. */
+	public record Sealed(String keyId, byte[] content) {
+
+		@Override
+		public String toString() {
+			return "Sealed[keyId=" + this.keyId + "]";
+		}
+
+	}
+
+}
