@@ -15,6 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.JobLocks;
+
 /**
  * Regenerates the PIN of every active user in one transaction: the old PINs are deleted,
  * new ones of the length in force are generated and inserted in batches, and either all
@@ -33,6 +35,8 @@ public class PinRegeneration {
 
 	private final PinRepository pins;
 
+	private final JobLocks locks;
+
 	private final PinKeyRing keys;
 
 	private final PinGenerator generator;
@@ -41,8 +45,9 @@ public class PinRegeneration {
 
 	private final ApplicationEventPublisher events;
 
-	PinRegeneration(PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
+	PinRegeneration(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
 			ApplicationEventPublisher events) {
+		this.locks = locks;
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
@@ -52,10 +57,10 @@ public class PinRegeneration {
 
 	@Transactional
 	public RegenerationResult regenerateAll() {
-		if (!this.pins.tryLock(REGENERATION_LOCK)) {
+		if (!this.locks.tryLock(REGENERATION_LOCK)) {
 			throw new RegenerationRunningException();
 		}
-		this.pins.lock(PinService.WRITE_LOCK);
+		this.locks.lock(PinService.WRITE_LOCK);
 		long started = System.nanoTime();
 		int length = this.pinService.lengths().generatedPinLength();
 		int deleted = this.pins.deleteOfActiveUsers();

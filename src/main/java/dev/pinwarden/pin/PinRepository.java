@@ -1,14 +1,11 @@
 package dev.pinwarden.pin;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,52 +27,6 @@ class PinRepository {
 	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
-	}
-
-	/** Waits for, then holds until commit, the named lock row. */
-	void lock(String name) {
-		this.jdbc.sql("select name from job_lock where name = :name for update")
-			.param("name", name)
-			.query(String.class)
-			.single();
-	}
-
-	/**
-	 * Takes the named lock row if it is free now; false when another transaction holds
-	 * it.
-	 */
-	boolean tryLock(String name) {
-		try {
-			this.jdbc.sql("select name from job_lock where name = :name for update nowait")
-				.param("name", name)
-				.query(String.class)
-				.single();
-			return true;
-		}
-		catch (DataAccessException ex) {
-			if (isLockNotAvailable(ex)) {
-				return false;
-			}
-			throw ex;
-		}
-	}
-
-	/**
-	 * Spring translates "lock not available" differently per database: PostgreSQL's
-	 * SQLSTATE 55P03 stays uncategorised, H2 reports its lock timeout (HYT00) as a query
-	 * timeout.
-	 */
-	private static boolean isLockNotAvailable(DataAccessException ex) {
-		if (ex instanceof PessimisticLockingFailureException) {
-			return true;
-		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql
-					&& ("55P03".equals(sql.getSQLState()) || "HYT00".equals(sql.getSQLState()))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	long countUsers() {
@@ -112,6 +63,18 @@ class PinRepository {
 
 	boolean delete(long userId) {
 		return this.jdbc.sql("delete from pin where user_id = :userId").param("userId", userId).update() > 0;
+	}
+
+	void deleteAll(List<Long> userIds) {
+		this.jdbc.sql("delete from pin where user_id in (:ids)").param("ids", userIds).update();
+	}
+
+	/** Which of these digests are stored already. */
+	List<byte[]> existingDigests(List<byte[]> digests) {
+		return this.jdbc.sql("select digest from pin where digest in (:digests)")
+			.param("digests", digests)
+			.query(byte[].class)
+			.list();
 	}
 
 	int deleteOfActiveUsers() {

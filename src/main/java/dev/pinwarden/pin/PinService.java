@@ -1,11 +1,21 @@
 package dev.pinwarden.pin;
 
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.JobLocks;
 
 /**
  * Gives, takes and looks up users' PINs. Every write holds the {@code pin-writes} lock
@@ -23,6 +33,8 @@ public class PinService {
 
 	private final PinRepository pins;
 
+	private final JobLocks locks;
+
 	private final PinKeyRing keys;
 
 	private final PinGenerator generator;
@@ -31,8 +43,9 @@ public class PinService {
 
 	private final ApplicationEventPublisher events;
 
-	PinService(PinRepository pins, PinKeyRing keys, PinGenerator generator, MinimalPinLengthSource settings,
-			ApplicationEventPublisher events) {
+	PinService(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator,
+			MinimalPinLengthSource settings, ApplicationEventPublisher events) {
+		this.locks = locks;
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
@@ -40,11 +53,15 @@ public class PinService {
 		this.events = events;
 	}
 
-	/** Sets a PIN an admin chose, after checking it against the {@link PinPolicy}. */
-	@Transactional
+	/**
+	 * Sets a PIN an admin chose, after checking it against the {@link PinPolicy}. A
+	 * refused PIN is refused before anything is written, so it does not spoil a
+	 * surrounding transaction (a sync goes on with its other users).
+	 */
+	@Transactional(noRollbackFor = { PinRuleViolationException.class, PinTakenException.class })
 	public void setPin(long userId, String pin) {
 		PinPolicy.checkChosenPin(pin, this.settings.minimalPinLength());
-		this.pins.lock(WRITE_LOCK);
+		this.locks.lock(WRITE_LOCK);
 		Optional<Long> holder = this.pins.findHolder(this.keys.digestsUnderEveryKey(pin));
 		if (holder.isPresent() && holder.get() != userId) {
 			throw new PinTakenException();
@@ -58,7 +75,7 @@ public class PinService {
 	 */
 	@Transactional
 	public GeneratedPin generate(long userId, PinsGenerated.Reason reason) {
-		this.pins.lock(WRITE_LOCK);
+		this.locks.lock(WRITE_LOCK);
 		int length = lengths().generatedPinLength();
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			String candidate = this.generator.next(length);
@@ -71,6 +88,62 @@ public class PinService {
 			}
 		}
 		throw new IllegalStateException("No free PIN of length " + length + " found in " + MAX_ATTEMPTS + " tries");
+	}
+
+	/**
+	 * Generates PINs for many users at once (a sync), replacing any they have, in
+	 * batches: the candidates of a batch are checked against each other in memory and
+	 * against the stored PINs in one query. Publishes one {@link PinsGenerated} per call.
+	 */
+	@Transactional
+	public List<GeneratedPin> generateMany(List<Long> userIds, PinsGenerated.Reason reason) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		this.locks.lock(WRITE_LOCK);
+		int length = lengths().generatedPinLength();
+		List<GeneratedPin> generated = new ArrayList<>(userIds.size());
+		List<Object[]> rows = new ArrayList<>(userIds.size());
+		Set<ByteBuffer> chosen = new HashSet<>();
+		List<Long> remaining = userIds;
+		for (int round = 0; !remaining.isEmpty(); round++) {
+			if (round == MAX_ATTEMPTS) {
+				throw new IllegalStateException("No free PINs of length " + length + " found");
+			}
+			Map<Long, String> candidates = new LinkedHashMap<>();
+			List<byte[]> allDigests = new ArrayList<>();
+			for (long userId : remaining) {
+				String candidate;
+				List<byte[]> digests;
+				do {
+					candidate = this.generator.next(length);
+					digests = this.keys.digestsUnderEveryKey(candidate);
+				}
+				while (digests.stream().anyMatch((digest) -> chosen.contains(ByteBuffer.wrap(digest))));
+				digests.forEach((digest) -> chosen.add(ByteBuffer.wrap(digest)));
+				candidates.put(userId, candidate);
+				allDigests.addAll(digests);
+			}
+			Set<ByteBuffer> taken = new HashSet<>();
+			this.pins.existingDigests(allDigests).forEach((digest) -> taken.add(ByteBuffer.wrap(digest)));
+			List<Long> retry = new ArrayList<>();
+			Timestamp now = Timestamp.from(Instant.now());
+			candidates.forEach((userId, pin) -> {
+				List<byte[]> digests = this.keys.digestsUnderEveryKey(pin);
+				if (digests.stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
+					retry.add(userId);
+				}
+				else {
+					rows.add(new Object[] { userId, digests.get(0), this.keys.currentKeyId(), length, now });
+					generated.add(new GeneratedPin(userId, pin));
+				}
+			});
+			remaining = retry;
+		}
+		this.pins.deleteAll(userIds);
+		this.pins.insertAll(rows);
+		this.events.publishEvent(new PinsGenerated(generated, reason));
+		return generated;
 	}
 
 	/** Removes the user's PIN; false when there was none. */

@@ -7,7 +7,8 @@ import dev.pinwarden.TextInput;
  * {@code NewUser} that exists is valid (except its PIN, which the PIN policy checks
  * against the settings in force).
  *
- * @param pin a PIN the admin chose, or {@code null} to let the settings decide
+ * @param pin a PIN the admin chose, or {@code null} to let the settings decide (an empty
+ * PIN is refused like any other bad one)
  */
 public record NewUser(String username, String fullName, String email, String pin) {
 
@@ -15,7 +16,6 @@ public record NewUser(String username, String fullName, String email, String pin
 		username = TextInput.required("username", username, UserLimits.USERNAME);
 		fullName = TextInput.optional("fullName", fullName, UserLimits.FULL_NAME);
 		email = UserLimits.email(email);
-		pin = (pin == null || pin.isEmpty()) ? null : pin;
 	}
 
 	@Override

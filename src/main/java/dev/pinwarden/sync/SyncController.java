@@ -1,0 +1,42 @@
+package dev.pinwarden.sync;
+
+import java.io.InputStream;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.pinwarden.InvalidInputException;
+
+@RestController
+class SyncController {
+
+	static final String CSV = "csv";
+
+	private final SyncPipeline pipeline;
+
+	private final SyncRuns runs;
+
+	SyncController(SyncPipeline pipeline, SyncRuns runs) {
+		this.pipeline = pipeline;
+		this.runs = runs;
+	}
+
+	/** The body is read as it arrives, so a file of any size is never held in memory. */
+	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "text/plain", "application/octet-stream" })
+	SyncReport csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing) {
+		return this.pipeline.run(CSV, new CsvUserSource(body), deactivateMissing);
+	}
+
+	@GetMapping("/api/v1/sync/runs")
+	List<SyncRuns.SyncRun> runs(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		if (page < 0 || page > 100_000 || size < 1 || size > 200) {
+			throw new InvalidInputException("size", "page must be 0 to 100000 and size 1 to 200");
+		}
+		return this.runs.list(page * size, size);
+	}
+
+}

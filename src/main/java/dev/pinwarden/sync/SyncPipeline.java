@@ -1,0 +1,189 @@
+package dev.pinwarden.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.JobLocks;
+import dev.pinwarden.pin.PinRuleViolationException;
+import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.PinTakenException;
+import dev.pinwarden.pin.PinsGenerated;
+import dev.pinwarden.settings.PinSettingsService;
+import dev.pinwarden.user.SyncedUser;
+import dev.pinwarden.user.UserSync;
+import dev.pinwarden.user.UserSync.LineError;
+
+/**
+ * The one way users come in from a source, whatever the source:
+ * <ol>
+ * <li>read the source's records, streaming, and write them in batches of
+ * {@value #BATCH_SIZE} (bad entries are reported by line and skipped);</li>
+ * <li>with "generate PIN for users created in synchronization or manual input" on, give a
+ * PIN to every user of the run that has none, but only to users with an email address
+ * (the others are counted as skipped); the length rule sees the user count after the
+ * sync;</li>
+ * <li>optionally deactivate the source's users the run did not see.</li>
+ * </ol>
+ * A run is one transaction, holding the source's lock: it commits whole or not at all,
+ * and a second run of the same source meanwhile is told that one is running.
+ */
+@Service
+public class SyncPipeline {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
+
+	static final int BATCH_SIZE = 1000;
+
+	static final int MAX_ERRORS_KEPT = 1000;
+
+	private final UserSync users;
+
+	private final PinService pins;
+
+	private final PinSettingsService settings;
+
+	private final JobLocks locks;
+
+	private final SyncRuns runs;
+
+	private final TransactionTemplate transactions;
+
+	SyncPipeline(UserSync users, PinService pins, PinSettingsService settings, JobLocks locks, SyncRuns runs,
+			TransactionTemplate transactions) {
+		this.users = users;
+		this.pins = pins;
+		this.settings = settings;
+		this.locks = locks;
+		this.runs = runs;
+		this.transactions = transactions;
+	}
+
+	public SyncReport run(String source, UserSource records, boolean deactivateMissing) {
+		long runId = this.runs.start(source);
+		try {
+			SyncReport report = this.transactions.execute((status) -> {
+				if (!this.locks.tryLock("sync-" + source)) {
+					throw new SyncRunningException(source);
+				}
+				return apply(source, runId, records, deactivateMissing);
+			});
+			this.runs.succeeded(report);
+			return report;
+		}
+		catch (RuntimeException ex) {
+			this.runs.failed(runId, (ex instanceof ApplicationException) ? ex.getMessage()
+					: "the sync failed unexpectedly: " + ex.getClass().getSimpleName());
+			throw ex;
+		}
+	}
+
+	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing) {
+		long started = System.nanoTime();
+		Counts counts = new Counts();
+		List<SyncedUser> batch = new ArrayList<>(BATCH_SIZE);
+		records.read((record) -> {
+			if (record instanceof SourceRecord.User user) {
+				batch.add(user.user());
+				if (batch.size() == BATCH_SIZE) {
+					write(batch, source, runId, counts);
+				}
+			}
+			else if (record instanceof SourceRecord.Rejected rejected) {
+				counts.error(new LineError(rejected.line(), rejected.message()));
+			}
+		});
+		write(batch, source, runId, counts);
+		if (deactivateMissing) {
+			if (counts.seen == 0) {
+				throw new SyncSourceException("sync_empty",
+						"The source has no valid users; deactivating all of its users instead is refused");
+			}
+			counts.deactivated = this.users.deactivateMissing(source, runId);
+		}
+		if (this.settings.get().generatePinForNewUsers()) {
+			generatePins(runId, counts);
+			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);
+		}
+		log.info(
+				"{} sync {}: {} created, {} updated, {} deactivated, {} PINs generated, {} without email, {} errors in {} ms",
+				source, runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,
+				counts.skippedWithoutEmail, counts.errorCount, (System.nanoTime() - started) / 1_000_000);
+		return new SyncReport(runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,
+				counts.skippedWithoutEmail, counts.errorCount, List.copyOf(counts.errors));
+	}
+
+	private void write(List<SyncedUser> batch, String source, long runId, Counts counts) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		UserSync.BatchResult result = this.users.upsert(batch, source, runId);
+		counts.created += result.created();
+		counts.updated += result.updated();
+		counts.seen += result.accepted().size();
+		result.errors().forEach(counts::error);
+		for (SyncedUser user : result.accepted()) {
+			if (user.user().pin() != null) {
+				importPin(user, counts);
+			}
+		}
+		if (counts.seen / 10_000 != (counts.seen - result.accepted().size()) / 10_000) {
+			log.info("{} sync {}: {} users read", source, runId, counts.seen);
+		}
+		batch.clear();
+	}
+
+	/** A PIN brought along by the source: checked like one an admin types in. */
+	private void importPin(SyncedUser user, Counts counts) {
+		try {
+			this.pins.setPin(this.users.idOf(user.user().username()), user.user().pin());
+		}
+		catch (PinRuleViolationException | PinTakenException ex) {
+			counts.error(new LineError(user.line(), "the user was synced, but not its PIN: " + ex.getMessage()));
+		}
+	}
+
+	private void generatePins(long runId, Counts counts) {
+		long afterId = 0;
+		List<Long> ids;
+		while (!(ids = this.users.needingPin(runId, afterId, BATCH_SIZE)).isEmpty()) {
+			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC).size();
+			afterId = ids.get(ids.size() - 1);
+		}
+	}
+
+	/** Running totals of a run. */
+	private static final class Counts {
+
+		int created;
+
+		int updated;
+
+		int deactivated;
+
+		int pinsGenerated;
+
+		int skippedWithoutEmail;
+
+		int seen;
+
+		int errorCount;
+
+		final List<LineError> errors = new ArrayList<>();
+
+		void error(LineError error) {
+			this.errorCount++;
+			if (this.errors.size() < MAX_ERRORS_KEPT) {
+				this.errors.add(error);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.pinwarden.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.user.UserSync.LineError;
+
+/**
+ * The record of every sync. Written in transactions of their own, so that a run that
+ * fails and rolls back is still on the record.
+ */
+@Repository
+class SyncRuns {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	SyncRuns(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	long start(String source) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("insert into sync_run (source, status, started_at) values (:source, 'running', :now)")
+			.param("source", source)
+			.param("now", Timestamp.from(Instant.now()))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void succeeded(SyncReport report) {
+		this.jdbc.sql("""
+				update sync_run set status = 'succeeded', finished_at = :now, created = :created, updated = :updated,
+				  deactivated = :deactivated, pins_generated = :pins, skipped_without_email = :skipped,
+				  error_count = :errors where id = :id""")
+			.param("now", Timestamp.from(Instant.now()))
+			.param("created", report.created())
+			.param("updated", report.updated())
+			.param("deactivated", report.deactivated())
+			.param("pins", report.pinsGenerated())
+			.param("skipped", report.skippedWithoutEmail())
+			.param("errors", report.errorCount())
+			.param("id", report.runId())
+			.update();
+		this.jdbcTemplate.batchUpdate("insert into sync_run_error (run_id, line, message) values (?, ?, ?)",
+				report.errors()
+					.stream()
+					.map((error) -> new Object[] { report.runId(), error.line(), truncate(error.message()) })
+					.toList());
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void failed(long runId, String message) {
+		this.jdbc.sql("update sync_run set status = 'failed', finished_at = :now, message = :message where id = :id")
+			.param("now", Timestamp.from(Instant.now()))
+			.param("message", truncate(message))
+			.param("id", runId)
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	List<SyncRun> list(int offset, int limit) {
+		List<SyncRun> runs = this.jdbc
+			.sql("select * from sync_run order by id desc offset :offset rows fetch first :limit rows only")
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(SyncRuns::run)
+			.list();
+		return runs.stream().map((run) -> run.withErrors(errors(run.id()))).toList();
+	}
+
+	private List<LineError> errors(long runId) {
+		return this.jdbc.sql("select line, message from sync_run_error where run_id = :id order by line")
+			.param("id", runId)
+			.query((rs, row) -> new LineError(rs.getLong(1), rs.getString(2)))
+			.list();
+	}
+
+	private static SyncRun run(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+		return new SyncRun(rs.getLong("id"), rs.getString("source"), rs.getString("status"),
+				rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+				(finished != null) ? finished.toInstant() : null, rs.getInt("created"), rs.getInt("updated"),
+				rs.getInt("deactivated"), rs.getInt("pins_generated"), rs.getInt("skipped_without_email"),
+				rs.getInt("error_count"), rs.getString("message"), List.of());
+	}
+
+	private static String truncate(String text) {
+		return (text == null || text.length() <= 500) ? text : text.substring(0, 500);
+	}
+
+	/** A past or running sync, as listed by the API. */
+	record SyncRun(long id, String source, String status, Instant startedAt, Instant finishedAt, int created,
+			int updated, int deactivated, int pinsGenerated, int skippedWithoutEmail, int errorCount, String message,
+			List<LineError> errors) {
+
+		SyncRun withErrors(List<LineError> errors) {
+			return new SyncRun(this.id, this.source, this.status, this.startedAt, this.finishedAt, this.created,
+					this.updated, this.deactivated, this.pinsGenerated, this.skippedWithoutEmail, this.errorCount,
+					this.message, errors);
+		}
+
+	}
+
+}

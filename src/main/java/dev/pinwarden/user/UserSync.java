@@ -1,0 +1,162 @@
+package dev.pinwarden.user;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes users coming from a sync source, a batch at a time: one query finds the batch's
+ * existing users, then one batch insert and one batch update. Each user written is
+ * stamped with the run's id, which lets the run find its users (for PINs) and the
+ * source's users it did not see (to deactivate them) without holding them in memory. A
+ * user of the same name from another source (made by hand, say) is taken over by this
+ * source.
+ */
+@Service
+public class UserSync {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** Creates or updates the batch's users; lines that name a user twice are refused. */
+	@Transactional
+	public BatchResult upsert(List<SyncedUser> batch, String source, long runId) {
+		Map<String, Existing> existing = new HashMap<>();
+		List<String> keys = batch.stream().map((u) -> UserRepository.key(u.user().username())).distinct().toList();
+		if (!keys.isEmpty()) {
+			this.jdbc.sql("""
+					select id, username_key, username, full_name, email, active, source, sync_run_id
+					from app_user where username_key in (:keys)""")
+				.param("keys", keys)
+				.query((rs, row) -> new Existing(rs.getLong("id"), rs.getString("username_key"),
+						rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
+						rs.getBoolean("active"), rs.getString("source"), rs.getObject("sync_run_id", Long.class)))
+				.list()
+				.forEach((user) -> existing.put(user.key(), user));
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		Map<String, Long> seenInBatch = new HashMap<>();
+		List<Object[]> inserts = new ArrayList<>();
+		List<Object[]> updates = new ArrayList<>();
+		List<Object[]> touches = new ArrayList<>();
+		List<LineError> errors = new ArrayList<>();
+		List<SyncedUser> accepted = new ArrayList<>();
+		for (SyncedUser synced : batch) {
+			NewUser user = synced.user();
+			String key = UserRepository.key(user.username());
+			Existing found = existing.get(key);
+			Long earlierLine = seenInBatch.putIfAbsent(key, synced.line());
+			if (earlierLine != null || (found != null && Objects.equals(found.syncRunId(), runId))) {
+				errors.add(new LineError(synced.line(), "user '" + user.username() + "' appears more than once"));
+				continue;
+			}
+			accepted.add(synced);
+			if (found == null) {
+				inserts.add(new Object[] { user.username(), key, user.fullName(), user.email(), synced.isActive(),
+						source, now, now, runId });
+			}
+			else if (found.differsFrom(synced, source)) {
+				updates.add(new Object[] { user.username(), user.fullName(), user.email(), synced.isActive(), source,
+						now, runId, found.id() });
+			}
+			else {
+				touches.add(new Object[] { runId, found.id() });
+			}
+		}
+		this.jdbcTemplate.batchUpdate("""
+				insert into app_user (username, username_key, full_name, email, active, source, created_at, updated_at,
+				  sync_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+		this.jdbcTemplate.batchUpdate("""
+				update app_user set username = ?, full_name = ?, email = ?, active = ?, source = ?, updated_at = ?,
+				  sync_run_id = ? where id = ?""", updates);
+		this.jdbcTemplate.batchUpdate("update app_user set sync_run_id = ? where id = ?", touches);
+		return new BatchResult(inserts.size(), updates.size(), errors, accepted);
+	}
+
+	/** The id of a user this run wrote. */
+	@Transactional(readOnly = true)
+	public long idOf(String username) {
+		return this.jdbc.sql("select id from app_user where username_key = :key")
+			.param("key", UserRepository.key(username))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The run's active users with an email address and no PIN, after {@code afterId} in
+	 * id order: the ones a sync gives a PIN.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> needingPin(long runId, long afterId, int limit) {
+		return this.jdbc.sql("""
+				select u.id from app_user u
+				where u.sync_run_id = :run and u.active = true and u.email is not null and u.id > :after
+				  and not exists (select 1 from pin p where p.user_id = u.id)
+				order by u.id fetch first :limit rows only""")
+			.param("run", runId)
+			.param("after", afterId)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The run's active users without a PIN and without an address to mail one to. */
+	@Transactional(readOnly = true)
+	public int countWithoutPinAndEmail(long runId) {
+		return this.jdbc.sql("""
+				select count(*) from app_user u
+				where u.sync_run_id = :run and u.active = true and u.email is null
+				  and not exists (select 1 from pin p where p.user_id = u.id)""")
+			.param("run", runId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Deactivates the source's active users that this run did not see. */
+	@Transactional
+	public int deactivateMissing(String source, long runId) {
+		return this.jdbc.sql("""
+				update app_user set active = false, updated_at = :now
+				where source = :source and active = true and (sync_run_id is null or sync_run_id <> :run)""")
+			.param("source", source)
+			.param("run", runId)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	/** What a batch did; {@code accepted} are the users written. */
+	public record BatchResult(int created, int updated, List<LineError> errors, List<SyncedUser> accepted) {
+	}
+
+	/** A line of the source that could not be applied, and why. */
+	public record LineError(long line, String message) {
+	}
+
+	private record Existing(long id, String key, String username, String fullName, String email, boolean active,
+			String source, Long syncRunId) {
+
+		boolean differsFrom(SyncedUser synced, String newSource) {
+			NewUser user = synced.user();
+			return !this.username.equals(user.username()) || !Objects.equals(this.fullName, user.fullName())
+					|| !Objects.equals(this.email, user.email()) || this.active != synced.isActive()
+					|| !this.source.equals(newSource);
+		}
+
+	}
+
+}

@@ -1,0 +1,204 @@
+package dev.pinwarden.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.pinwarden.JobLocks;
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.TestApi.Response;
+import dev.pinwarden.support.TestSmtpServer;
+
+import static dev.pinwarden.support.UserMother.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Users from a CSV file, with the product's PIN rules for synced users. */
+abstract class CsvSyncTests extends ApiIntegrationTest {
+
+	@Autowired
+	JobLocks locks;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void createsUsersAndGivesAPinOnlyToThoseWithAnEmailAddress() {
+		String csv = "\uFEFFusername,fullName,email\n" + "anna,\"Smith, Anna\",anna@example.org\n"
+				+ "bert,Bert Müller,bert@example.org\n" + "\"carl\",\"Carl \"\"CJ\"\" Jones\",\n";
+
+		JsonNode report = sync(csv, false).json();
+
+		assertThat(report.path("created").asInt()).isEqualTo(3);
+		assertThat(report.path("updated").asInt()).isZero();
+		assertThat(report.path("pinsGenerated").asInt()).isEqualTo(2);
+		assertThat(report.path("skippedWithoutEmail").asInt()).isEqualTo(1);
+		assertThat(report.path("errors")).isEmpty();
+		JsonNode anna = this.api.get("/api/v1/users?q=anna").json().path("items").get(0);
+		assertThat(anna.path("fullName").asString()).isEqualTo("Smith, Anna");
+		assertThat(anna.path("source").asString()).isEqualTo("csv");
+		JsonNode carl = this.api.get("/api/v1/users?q=carl").json().path("items").get(0);
+		assertThat(carl.path("fullName").asString()).isEqualTo("Carl \"CJ\" Jones");
+		assertThat(carl.path("hasPin").asBoolean()).isFalse();
+		assertThat(this.api.get("/api/v1/users?q=bert").json().path("items").get(0).path("fullName").asString())
+			.isEqualTo("Bert Müller");
+
+		String pin = this.smtp.awaitPinMailedTo("anna@example.org");
+		assertThat(newTerminal().authenticate(pin).json().path("username").asString()).isEqualTo("anna");
+		this.smtp.awaitPinMailedTo("bert@example.org");
+	}
+
+	@Test
+	void badLinesAreReportedByLineAndSkippedGoodLinesAreApplied() {
+		String csv = String.join("\n", "username,email,active", // 1
+				"ok1,ok1@example.org,true", // 2
+				",nobody@example.org,", // 3: no username
+				"bad-mail,not-an-address,", // 4
+				"\"multi", "line\",ok2@example.org,yes", // 5-6: a quoted line break, not
+															// allowed in a name
+				"short", // 7
+				"dup,dup@example.org,", // 8
+				"DUP,dup2@example.org,", // 9: the same user again
+				"act,act@example.org,perhaps", // 10
+				"", // 11: empty lines are ignored
+				"ok3,ok3@example.org,0", // 12
+				"ctl,c\u0007x@example.org,"); // 13
+
+		JsonNode report = sync(csv, false).json();
+
+		assertThat(report.path("created").asInt()).isEqualTo(3);
+		List<String> errors = report.path("errors")
+			.valueStream()
+			.map((e) -> e.path("line").asInt() + ": " + e.path("message").asString())
+			.toList();
+		assertThat(errors).hasSize(7);
+		assertThat(errors.get(0)).startsWith("3: username is required");
+		assertThat(errors.get(1)).startsWith("4: email");
+		assertThat(errors.get(2)).startsWith("5: username must not contain control characters");
+		assertThat(errors.get(3)).startsWith("7: expected 3 fields");
+		assertThat(errors).anyMatch((e) -> e.startsWith("9: user 'DUP' appears more than once"));
+		assertThat(errors).anyMatch((e) -> e.startsWith("10: active must be true or false"));
+		assertThat(errors).anyMatch((e) -> e.startsWith("13: email must not contain control characters"));
+		assertThat(this.api.get("/api/v1/users?q=dup").json().path("items").get(0).path("username").asString())
+			.isEqualTo("dup");
+		assertThat(this.api.get("/api/v1/users?q=ok3").json().path("items").get(0).path("active").asBoolean())
+			.isFalse();
+		assertThat(report.path("errorCount").asInt()).isEqualTo(7);
+	}
+
+	@Test
+	void aBodyThatIsNotCsvIsRefusedAndChangesNothing() {
+		this.api.post("/api/v1/users", aUser().named("existing").json());
+		for (String body : new String[] { "{\"username\":\"x\"}", "name,mail\nx,x@example.org",
+				"username,mail\nx,x@example.org", "username,email\n\"unclosed,x@example.org\n", "" }) {
+			Response refused = sync(body, true);
+			assertThat(refused.status()).as(body).isEqualTo(400);
+			assertThat(refused.code()).isEqualTo("csv_invalid");
+			assertThat(refused.json().path("detail").asString()).contains("nothing was changed");
+		}
+		Response binary = this.api.send("POST", "/api/v1/sync/csv",
+				new String(new byte[] { 'u', ',', (byte) 0xC3 }, StandardCharsets.ISO_8859_1),
+				"text/csv; charset=ISO-8859-1");
+		assertThat(binary.status()).isEqualTo(400);
+		assertThat(this.api.get("/api/v1/users").json().path("total").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/users").json().path("items").get(0).path("active").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aSecondSyncUpdatesWhatChangedAndCanDeactivateTheMissing() {
+		long manual = this.api.post("/api/v1/users", aUser().named("manual").json()).json().path("id").asLong();
+		sync("username,fullName,email\nu1,One,u1@example.org\nu2,Two,u2@example.org\nu3,Three,u3@example.org\n", false);
+		String u3pin = this.smtp.awaitPinMailedTo("u3@example.org");
+
+		JsonNode second = sync("username,fullName,email\nu1,One,u1@example.org\nu2,Two Renamed,u2@example.org\n", true)
+			.json();
+
+		assertThat(second.path("created").asInt()).isZero();
+		assertThat(second.path("updated").asInt()).isEqualTo(1);
+		assertThat(second.path("deactivated").asInt()).isEqualTo(1);
+		assertThat(second.path("pinsGenerated").asInt()).isZero();
+		assertThat(this.api.get("/api/v1/users?q=u3").json().path("items").get(0).path("active").asBoolean()).isFalse();
+		assertThat(newTerminal().authenticate(u3pin).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/v1/users/" + manual).json().path("active").asBoolean()).isTrue();
+
+		Response empty = sync("username,email\n", true);
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.code()).isEqualTo("sync_empty");
+	}
+
+	@Test
+	void theLengthRuleCountsTheUsersTheSyncBringsIn() {
+		StringBuilder csv = new StringBuilder("username,email\n");
+		for (int i = 1; i <= 2_000; i++) {
+			csv.append("user").append(i).append(",user").append(i).append("@example.org\n");
+		}
+		JsonNode report = sync(csv.toString(), false).json();
+		assertThat(report.path("pinsGenerated").asInt()).isEqualTo(2_000);
+		assertThat(this.jdbc.sql("select distinct pin_length from pin").query(Integer.class).list()).containsExactly(5);
+		assertThat(this.jdbc.sql("select count(distinct digest) from pin").query(Long.class).single()).isEqualTo(2_000);
+		List<MimeMessage> mails = this.smtp.awaitMessages(2_000);
+		assertThat(TestSmtpServer.pinIn(mails.get(0))).hasSize(5);
+	}
+
+	@Test
+	void importsPinsFromThePinColumnAndReportsTakenOnes() {
+		this.api.post("/api/v1/users", aUser().named("holder").withPin("55551234").json());
+		JsonNode report = sync("username,email,pin\nimp1,imp1@example.org,00420042\nimp2,imp2@example.org,55551234\n"
+				+ "imp3,imp3@example.org,12a4\nimp4,imp4@example.org,\n", false)
+			.json();
+
+		assertThat(report.path("created").asInt()).isEqualTo(4);
+		assertThat(report.path("errors").get(0).path("line").asInt()).isEqualTo(3);
+		assertThat(report.path("errors").get(0).path("message").asString()).contains("already in use");
+		assertThat(report.path("errors").get(1).path("line").asInt()).isEqualTo(4);
+		assertThat(report.path("errors").get(1).path("message").asString()).contains("digits");
+		// imp2 and imp3 were synced without their PINs, and got generated ones like imp4
+		assertThat(report.path("pinsGenerated").asInt()).isEqualTo(3);
+		TestApi terminal = newTerminal();
+		assertThat(terminal.authenticate("00420042").json().path("username").asString()).isEqualTo("imp1");
+		assertThat(terminal.authenticate("55551234").json().path("username").asString()).isEqualTo("holder");
+	}
+
+	@Test
+	void everyRunIsRecordedWithItsCountsAndErrors() {
+		sync("username,email\nr1,r1@example.org\n,x@example.org\n", false);
+		sync("nonsense", false);
+
+		JsonNode runs = this.api.get("/api/v1/sync/runs").json();
+		assertThat(runs.get(0).path("status").asString()).isEqualTo("failed");
+		assertThat(runs.get(0).path("message").asString()).contains("header");
+		JsonNode ok = runs.get(1);
+		assertThat(ok.path("source").asString()).isEqualTo("csv");
+		assertThat(ok.path("status").asString()).isEqualTo("succeeded");
+		assertThat(ok.path("created").asInt()).isEqualTo(1);
+		assertThat(ok.path("pinsGenerated").asInt()).isEqualTo(1);
+		assertThat(ok.path("errorCount").asInt()).isEqualTo(1);
+		assertThat(ok.path("errors").get(0).path("line").asInt()).isEqualTo(3);
+		assertThat(ok.has("finishedAt")).isTrue();
+	}
+
+	@Test
+	void aSecondSyncOfTheSameSourceIsToldOneIsRunning() {
+		AtomicReference<Response> second = new AtomicReference<>();
+		this.transactions.executeWithoutResult((status) -> {
+			// this transaction plays the first sync: it holds the source's lock
+			assertThat(this.locks.tryLock("sync-csv")).isTrue();
+			second.set(sync("username\nlate\n", false));
+		});
+		assertThat(second.get().status()).isEqualTo(409);
+		assertThat(second.get().code()).isEqualTo("sync_running");
+		assertThat(sync("username\nlate\n", false).status()).isEqualTo(200);
+	}
+
+	private Response sync(String csv, boolean deactivateMissing) {
+		return this.api.send("POST", "/api/v1/sync/csv?deactivateMissing=" + deactivateMissing, csv, "text/csv");
+	}
+
+}
