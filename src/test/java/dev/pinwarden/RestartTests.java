@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -114,9 +115,25 @@ abstract class RestartTests {
 		String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
 
 		assertThatThrownBy(() -> start(Map.of("pinwarden.pin.key", otherKey))).isInstanceOf(Exception.class);
-		assertThat(output).contains("The stored PINs were hashed with PIN key");
+		assertThat(output).contains("PINs and secrets were made with PIN key");
 		assertThatThrownBy(() -> start(Map.of("pinwarden.pin.key", "c2hvcnQ="))).isInstanceOf(Exception.class);
 		assertThat(output).contains("has 5 bytes; at least 32 are needed");
+	}
+
+	@Test
+	void aSecondNodeWithoutTheFirstNodesKeyRefusesToStart(CapturedOutput output) throws IOException {
+		// nodes share a database only on PostgreSQL; H2 lives in the data directory
+		Assumptions.assumeTrue(this.instance.containsKey("spring.datasource.url"));
+		try (ConfigurableApplicationContext first = start(Map.of())) {
+			// no PIN yet: the database still knows which key its node chose
+			assertThat(TestApi.asAdmin(port(first)).get("/api/v1/settings/pin").status()).isEqualTo(200);
+		}
+		// the second node has a data directory of its own, without the key file
+		Path otherDataDir = Files.createTempDirectory("pinwarden-second-node-");
+		assertThatThrownBy(() -> start(Map.of("pinwarden.data-dir", otherDataDir.toString())))
+			.isInstanceOf(Exception.class);
+		assertThat(output).contains("is missing, but PINs exist").contains("copy the first node's key");
+		assertThat(otherDataDir.resolve("pin.key")).doesNotExist();
 	}
 
 	@Test

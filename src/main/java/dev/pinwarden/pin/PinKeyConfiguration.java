@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,25 +34,38 @@ class PinKeyConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	PinKeyRing pinKeyRing(PinProperties properties, JdbcClient jdbc) {
-		List<String> storedKeyIds = jdbc.sql("select distinct key_id from pin").query(String.class).list();
+		List<String> knownKeyIds = jdbc.sql("""
+				select key_id from pin_key
+				union select key_id from pin
+				union select key_id from mail_outbox where content is not null""").query(String.class).list();
 		byte[] key = (properties.key() != null && !properties.key().isBlank())
-				? decode(properties.key(), "PINWARDEN_PIN_KEY")
-				: fromKeyFile(properties.keyFile(), !storedKeyIds.isEmpty());
+				? decode(properties.key(), "PINWARDEN_PIN_KEY") : fromKeyFile(properties.keyFile(), knownKeyIds);
 		PinKeyRing ring = PinKeyRing.of(key);
-		for (String keyId : storedKeyIds) {
+		for (String keyId : knownKeyIds) {
 			if (!ring.hasKey(keyId)) {
 				throw new PinKeyUnavailableException(
-						"The stored PINs were hashed with PIN key '" + keyId + "', but the configured PIN key is '"
-								+ ring.currentKeyId() + "'. Starting with it would make every PIN fail.",
-						"Configure the PIN key these PINs were created with (PINWARDEN_PIN_KEY or the key file "
-								+ properties.keyFile() + ").");
+						"This database's PINs and secrets were made with PIN key '" + keyId
+								+ "', but the configured PIN key is '" + ring.currentKeyId()
+								+ "'. Starting with it would make every PIN fail.",
+						"Configure the PIN key they were made with (PINWARDEN_PIN_KEY, or the key file "
+								+ properties.keyFile() + "); every node of one database needs the same key.");
+			}
+		}
+		if (!knownKeyIds.contains(ring.currentKeyId())) {
+			try {
+				jdbc.sql("insert into pin_key (key_id, created_at) values (:id, current_timestamp)")
+					.param("id", ring.currentKeyId())
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// another node recorded it at the same moment
 			}
 		}
 		log.info("PIN key '{}' loaded", ring.currentKeyId());
 		return ring;
 	}
 
-	private static byte[] fromKeyFile(Path keyFile, boolean pinsExist) {
+	private static byte[] fromKeyFile(Path keyFile, List<String> knownKeyIds) {
 		if (Files.exists(keyFile)) {
 			try {
 				return decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip(), "the key file " + keyFile);
@@ -62,11 +76,12 @@ class PinKeyConfiguration {
 						"Make the file readable by the server, or set PINWARDEN_PIN_KEY.", ex);
 			}
 		}
-		if (pinsExist) {
+		if (!knownKeyIds.isEmpty()) {
 			throw new PinKeyUnavailableException(
-					"The PIN key file " + keyFile + " is missing, but PINs exist that were hashed with it.",
-					"Restore the key file from your backup (or set PINWARDEN_PIN_KEY to its content). "
-							+ "A new key would make every existing PIN fail, so none is created.");
+					"The PIN key file " + keyFile + " is missing, but PINs exist that were hashed with it (key '"
+							+ knownKeyIds.get(0) + "').",
+					"Restore the key file from your backup (or set PINWARDEN_PIN_KEY to its content); on a further "
+							+ "node, copy the first node's key. A new key would make every existing PIN fail, so none is created.");
 		}
 		return createKeyFile(keyFile);
 	}
@@ -83,7 +98,7 @@ class PinKeyConfiguration {
 		}
 		catch (FileAlreadyExistsException ex) {
 			// Another process created it between our check and our write: use theirs.
-			return fromKeyFile(keyFile, false);
+			return fromKeyFile(keyFile, List.of());
 		}
 		catch (IOException ex) {
 			throw new PinKeyUnavailableException(

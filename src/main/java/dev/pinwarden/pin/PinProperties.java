@@ -14,4 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("pinwarden.pin")
 public record PinProperties(String key, Path keyFile) {
 
+	@Override
+	public String toString() {
+		return "PinProperties[key=<hidden>, keyFile=" + this.keyFile + "]";
+	}
+
 }
