@@ -32,7 +32,8 @@ class TerminalAuthController {
 	AuthenticatedUser authenticate(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody PinAttempt attempt) {
-		String token = (authorization != null && authorization.startsWith(BEARER))
+		// the scheme is case-insensitive (RFC 9110)
+		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).strip() : null;
 		this.terminals.findByToken(token).orElseThrow(TerminalAuthenticationException::invalidToken);
 		User user = this.pins.findActiveHolder(attempt.pin())

@@ -58,10 +58,11 @@ class MailController {
 		if (status != null && !STATUSES.contains(status)) {
 			throw new InvalidInputException("status", "status must be one of queued, sent, failed, superseded");
 		}
-		if (page < 0 || size < 1 || size > 500) {
-			throw new InvalidInputException("size", "page must be 0 or more and size between 1 and 500");
+		if (page < 0 || page > 1_000_000 || size < 1 || size > 500) {
+			throw new InvalidInputException("size", "page must be 0 to 1000000 and size 1 to 500");
 		}
-		return new OutboxPage(this.outbox.list(status, page * size, size), page, size, this.outbox.count(status));
+		return new OutboxPage(this.outbox.list(status, (long) page * size, size), page, size,
+				this.outbox.count(status));
 	}
 
 	record TemplateText(String subject, String body) {

@@ -111,7 +111,7 @@ class Outbox {
 			.update();
 	}
 
-	List<OutboxEntry> list(String status, int offset, int limit) {
+	List<OutboxEntry> list(String status, long offset, int limit) {
 		return this.jdbc
 			.sql("""
 					select id, user_id, recipient, template_id, status, attempts, last_error, created_at, next_attempt_at, sent_at

@@ -61,46 +61,67 @@ public class OutboxDispatcher {
 	}
 
 	/**
-	 * Sends batches until no due mail is left; returns the number of messages handled.
+	 * Sends batches until no due mail is left, or until a batch gets nowhere (the SMTP
+	 * server is down: the next poll tries again); returns the number of messages handled.
 	 */
 	public int drain() {
 		int total = 0;
-		int handled;
+		Batch batch;
 		do {
-			handled = dispatchBatch();
-			total += handled;
+			batch = dispatchOne();
+			total += batch.claimed();
 		}
-		while (handled == this.properties.batchSize());
+		while (batch.claimed() == this.properties.batchSize() && batch.settled() > 0);
 		return total;
 	}
 
-	/** Claims, sends and records one batch in one transaction. */
+	/** Claims, sends and records one batch; returns the number of messages claimed. */
 	int dispatchBatch() {
-		Integer handled = this.transactions.execute((status) -> {
+		return dispatchOne().claimed();
+	}
+
+	/** Claims, sends and records one batch in one transaction. */
+	private Batch dispatchOne() {
+		Batch batch = this.transactions.execute((status) -> {
 			List<Outbox.Claimed> claimed = this.outbox.claimDue(this.clock.instant(), this.properties.batchSize());
 			List<Long> stale = new ArrayList<>();
 			List<SmtpMailer.Envelope> envelopes = new ArrayList<>();
+			int settled = 0;
 			for (Outbox.Claimed mail : claimed) {
 				if (mail.stale()) {
 					stale.add(mail.id());
+					continue;
 				}
-				else {
+				try {
 					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(),
 							this.sealer.open(mail.keyId(), mail.content())));
+				}
+				catch (RuntimeException ex) {
+					// one mail that cannot be opened must not hold up the others
+					this.outbox.markFailed(mail.id(), "its content cannot be decrypted with PIN key " + mail.keyId());
+					settled++;
 				}
 			}
 			if (!stale.isEmpty()) {
 				this.outbox.markSuperseded(stale);
+				settled += stale.size();
 			}
 			if (!envelopes.isEmpty()) {
-				record(claimed, this.mailer.send(envelopes));
+				settled += record(claimed, this.mailer.send(envelopes));
 			}
-			return claimed.size();
+			return new Batch(claimed.size(), settled);
 		});
-		return (handled != null) ? handled : 0;
+		return (batch != null) ? batch : new Batch(0, 0);
 	}
 
-	private void record(List<Outbox.Claimed> claimed, List<SmtpMailer.Result> results) {
+	/**
+	 * How many messages a batch claimed, and how many of them it settled (sent or given
+	 * up).
+	 */
+	private record Batch(int claimed, int settled) {
+	}
+
+	private int record(List<Outbox.Claimed> claimed, List<SmtpMailer.Result> results) {
 		List<Long> sent = new ArrayList<>();
 		int retried = 0;
 		for (SmtpMailer.Result result : results) {
@@ -130,6 +151,7 @@ public class OutboxDispatcher {
 						.orElse(""));
 		}
 		log.debug("Sent {} mails", sent.size());
+		return results.size() - retried;
 	}
 
 	private static int attemptsOf(List<Outbox.Claimed> claimed, long id) {

@@ -15,6 +15,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -30,10 +32,24 @@ class SmtpMailer {
 
 	SmtpMailer(MailProperties properties) {
 		this.properties = properties;
+		if (properties.smtpConfigured() && blankToNull(properties.smtpUser()) != null
+				&& properties.smtpTls() == MailProperties.Tls.NONE) {
+			LoggerFactory.getLogger(SmtpMailer.class)
+				.warn("SMTP authentication is configured without TLS: the SMTP password travels unencrypted. "
+						+ "Set PINWARDEN_SMTP_TLS to starttls or tls.");
+		}
 	}
 
 	List<Result> send(List<Envelope> mails) {
 		List<Result> results = new ArrayList<>(mails.size());
+		InternetAddress from;
+		try {
+			from = new InternetAddress(this.properties.from(), true);
+		}
+		catch (AddressException ex) {
+			// a setting to fix, not a fault of the mails: they wait
+			return retryAll(mails, "the sender address (PINWARDEN_MAIL_FROM) is not valid: " + ex.getMessage());
+		}
 		Session session = Session.getInstance(sessionProperties());
 		String protocol = (this.properties.smtpTls() == MailProperties.Tls.TLS) ? "smtps" : "smtp";
 		try (Transport transport = session.getTransport(protocol)) {
@@ -53,7 +69,7 @@ class SmtpMailer {
 					results.add(Result.retry(mail.id(), "the SMTP connection was lost"));
 					continue;
 				}
-				results.add(sendOne(session, transport, mail));
+				results.add(sendOne(session, transport, from, mail));
 			}
 		}
 		catch (MessagingException ex) {
@@ -62,10 +78,10 @@ class SmtpMailer {
 		return results;
 	}
 
-	private Result sendOne(Session session, Transport transport, Envelope mail) {
+	private Result sendOne(Session session, Transport transport, InternetAddress from, Envelope mail) {
 		try {
 			MimeMessage message = new MimeMessage(session);
-			message.setFrom(new InternetAddress(this.properties.from(), true));
+			message.setFrom(from);
 			message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
 			message.setSubject(mail.content().subject(), "UTF-8");
 			message.setText(mail.content().body(), "UTF-8");
@@ -79,12 +95,28 @@ class SmtpMailer {
 			return Result.failed(mail.id(), "invalid address: " + ex.getMessage());
 		}
 		catch (MessagingException ex) {
-			int code = replyCode(ex);
-			if (code >= 500) {
+			if (replyCode(ex) >= 500 && !refusesSender(ex)) {
 				return Result.failed(mail.id(), "refused by the SMTP server: " + reason(ex));
 			}
 			return Result.retry(mail.id(), reason(ex));
 		}
+		catch (RuntimeException ex) {
+			return Result.retry(mail.id(), "could not be sent: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * A refused sender (MAIL FROM) is the server's or the settings' problem, not the
+	 * mail's.
+	 */
+	private static boolean refusesSender(MessagingException ex) {
+		for (Exception cause = ex; cause != null; cause = (cause instanceof MessagingException m) ? m.getNextException()
+				: null) {
+			if (cause instanceof SMTPSenderFailedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

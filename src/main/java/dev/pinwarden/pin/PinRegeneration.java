@@ -96,7 +96,7 @@ public class PinRegeneration {
 
 	/** A new PIN, unique under every key among those taken; it is taken from now on. */
 	private FreshPin freshPin(int length, Set<ByteBuffer> taken) {
-		while (true) {
+		for (int attempt = 0; attempt < 100_000; attempt++) {
 			String candidate = this.generator.next(length);
 			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
 			if (digests.stream().noneMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
@@ -104,6 +104,7 @@ public class PinRegeneration {
 				return new FreshPin(candidate, digests.get(0));
 			}
 		}
+		throw new IllegalStateException("No free PIN of length " + length + " found");
 	}
 
 	private record FreshPin(String pin, byte[] digest) {

@@ -149,6 +149,7 @@ public class PinService {
 	/** Removes the user's PIN; false when there was none. */
 	@Transactional
 	public boolean deletePin(long userId) {
+		this.locks.lock(WRITE_LOCK);
 		return this.pins.delete(userId);
 	}
 

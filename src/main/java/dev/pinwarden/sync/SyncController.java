@@ -36,7 +36,7 @@ class SyncController {
 		if (page < 0 || page > 100_000 || size < 1 || size > 200) {
 			throw new InvalidInputException("size", "page must be 0 to 100000 and size 1 to 200");
 		}
-		return this.runs.list(page * size, size);
+		return this.runs.list((long) page * size, size);
 	}
 
 }

@@ -74,7 +74,7 @@ class SyncRuns {
 	}
 
 	@Transactional(readOnly = true)
-	List<SyncRun> list(int offset, int limit) {
+	List<SyncRun> list(long offset, int limit) {
 		List<SyncRun> runs = this.jdbc
 			.sql("select * from sync_run order by id desc offset :offset rows fetch first :limit rows only")
 			.param("offset", offset)

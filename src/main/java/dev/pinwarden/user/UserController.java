@@ -62,9 +62,14 @@ class UserController {
 	}
 
 	/** A user as the API shows it; {@code pin} only in the answer that generated it. */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record UserView(long id, String username, String fullName, String email, boolean active, String source,
-			boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt, String pin) {
+			boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String pin) {
+
+		@Override
+		public String toString() {
+			return "UserView[id=" + this.id + ", username=" + this.username + ", pin=<hidden>]";
+		}
 
 		static UserView of(User user, String generatedPin) {
 			return new UserView(user.id(), user.username(), user.fullName(), user.email(), user.active(), user.source(),

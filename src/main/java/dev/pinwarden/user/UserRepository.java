@@ -66,7 +66,7 @@ class UserRepository {
 		return this.jdbc.sql(SELECT + " where u.id in (:ids)").param("ids", ids).query(UserRepository::user).list();
 	}
 
-	List<User> search(String query, int offset, int limit) {
+	List<User> search(String query, long offset, int limit) {
 		return this.jdbc
 			.sql(SELECT + where(query) + " order by u.username_key offset :offset rows fetch first :limit rows only")
 			.param("pattern", pattern(query))
@@ -83,14 +83,22 @@ class UserRepository {
 			.single();
 	}
 
-	void update(long id, String fullName, String email, boolean active) {
-		this.jdbc.sql("""
-				update app_user set full_name = :fullName, email = :email, active = :active, updated_at = :now
-				where id = :id""")
+	void update(long id, UserChanges changes) {
+		StringBuilder sql = new StringBuilder("update app_user set updated_at = :now");
+		if (changes.changesFullName()) {
+			sql.append(", full_name = :fullName");
+		}
+		if (changes.changesEmail()) {
+			sql.append(", email = :email");
+		}
+		if (changes.active() != null) {
+			sql.append(", active = :active");
+		}
+		this.jdbc.sql(sql.append(" where id = :id").toString())
 			.param("id", id)
-			.param("fullName", fullName)
-			.param("email", email)
-			.param("active", active)
+			.param("fullName", changes.fullName())
+			.param("email", changes.email())
+			.param("active", changes.active())
 			.param("now", Timestamp.from(Instant.now()))
 			.update();
 	}

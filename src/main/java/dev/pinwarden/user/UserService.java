@@ -67,22 +67,27 @@ public class UserService {
 	/** A page of users whose username, full name or email contains the query. */
 	@Transactional(readOnly = true)
 	public UserPage search(UserQuery query) {
-		List<User> items = this.users.search(query.text(), query.page() * query.size(), query.size());
+		List<User> items = this.users.search(query.text(), (long) query.page() * query.size(), query.size());
 		return new UserPage(items, query.page(), query.size(), this.users.count(query.text()));
 	}
 
+	/**
+	 * Changes only what the change names, so that two admins editing different fields
+	 * both win.
+	 */
 	@Transactional
 	public User update(long id, UserChanges changes) {
-		User user = get(id);
-		this.users.update(id, changes.changesFullName() ? changes.fullName() : user.fullName(),
-				changes.changesEmail() ? changes.email() : user.email(),
-				(changes.active() != null) ? changes.active() : user.active());
+		get(id);
+		this.users.update(id, changes);
 		return get(id);
 	}
 
 	/** Deletes the user and with it the PIN. */
 	@Transactional
 	public void delete(long id) {
+		// the PIN goes first, under the PIN lock, so that a delete never deadlocks with a
+		// regeneration or a sync writing PINs
+		this.pins.deletePin(id);
 		if (!this.users.delete(id)) {
 			throw new UserNotFoundException(id);
 		}

@@ -63,6 +63,17 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void theBearerSchemeIsCaseInsensitive() {
+		String pin = this.api.post("/api/v1/users", aUser().named("rob").json()).json().path("pin").asString();
+		String token = this.api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString();
+		Response ok = this.api.send("POST", "/api/v1/terminal/authenticate", "{\"pin\":\"" + pin + "\"}",
+				"application/json");
+		assertThat(ok.status()).isEqualTo(401);
+		TestApi lowerCase = TestApi.anonymous(this.port).withAuthorization("bearer " + token);
+		assertThat(lowerCase.authenticate(pin).status()).isEqualTo(200);
+	}
+
+	@Test
 	void wrongOrMalformedPinsAreInvalid() {
 		this.api.post("/api/v1/users", aUser().named("quinn").withPin("48213").json());
 		TestApi terminal = newTerminal();

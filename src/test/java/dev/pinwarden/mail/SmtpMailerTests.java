@@ -55,6 +55,16 @@ class SmtpMailerTests {
 	}
 
 	@Test
+	void aBadSenderAddressIsASettingToFixAndTheMailsWait() {
+		MailProperties badFrom = new MailProperties("127.0.0.1", greenMail.getSmtp().getPort(), null, null,
+				MailProperties.Tls.NONE, "not an address", "https://print.example.org", Duration.ofSeconds(1),
+				Duration.ofMinutes(1), 100, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+		List<SmtpMailer.Result> results = new SmtpMailer(badFrom).send(List.of(envelope(1, "a@example.org")));
+		assertThat(results.get(0).outcome()).isEqualTo(SmtpMailer.Outcome.RETRY);
+		assertThat(results.get(0).error()).contains("PINWARDEN_MAIL_FROM");
+	}
+
+	@Test
 	void anUnreachableServerIsRetriedWithinTheConnectTimeout() {
 		MailProperties unreachable = properties(1, null, null);
 		long started = System.nanoTime();

@@ -46,7 +46,11 @@ public final class TestApi {
 	}
 
 	public TestApi withBearer(String token) {
-		return new TestApi(this.baseUrl, "Bearer " + token);
+		return withAuthorization("Bearer " + token);
+	}
+
+	public TestApi withAuthorization(String authorization) {
+		return new TestApi(this.baseUrl, authorization);
 	}
 
 	public Response get(String path) {

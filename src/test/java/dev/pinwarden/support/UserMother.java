@@ -55,6 +55,7 @@ public final class UserMother {
 			json.append(",\"email\":\"").append(this.email).append('"');
 		}
 		if (this.pin != null) {
+			// an empty PIN is sent as such
 			json.append(",\"pin\":\"").append(this.pin).append('"');
 		}
 		return json.append('}').toString();

@@ -70,6 +70,13 @@ abstract class UserApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anEmptyPinIsRefusedNotTakenForNone() {
+		Response refused = this.api.post("/api/v1/users", aUser().named("dora").withPin("").json());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("pin_missing");
+	}
+
+	@Test
 	void usernamesAreUniqueWhateverTheirCase() {
 		assertThat(this.api.post("/api/v1/users", aUser().named("Erin").json()).status()).isEqualTo(201);
 		Response duplicate = this.api.post("/api/v1/users", aUser().named("erin").json());
@@ -138,7 +145,7 @@ abstract class UserApiTests extends ApiIntegrationTest {
 		assertThat(changed.path("email").asString()).isEqualTo("gina@example.org");
 
 		JsonNode cleared = this.api.patch("/api/v1/users/" + id, "{\"email\":null}").json();
-		assertThat(cleared.has("email")).isFalse();
+		assertThat(cleared.path("email").isNull()).isTrue();
 		assertThat(cleared.path("fullName").asString()).isEqualTo("Gina Lollo");
 
 		assertThat(this.api.patch("/api/v1/users/" + id, "{\"username\":\"x\"}").code()).isEqualTo("unknown_field");
