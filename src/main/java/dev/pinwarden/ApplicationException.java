@@ -10,7 +10,11 @@ public abstract class ApplicationException extends RuntimeException {
 	/** What sort of failure this is, independent of any protocol. */
 	public enum Kind {
 
-		INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED
+		INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED,
+		/**
+		 * A server this one depends on (a directory, say) failed or could not be reached.
+		 */
+		UPSTREAM
 
 	}
 

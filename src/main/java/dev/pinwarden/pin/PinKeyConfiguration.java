@@ -37,7 +37,10 @@ class PinKeyConfiguration {
 		List<String> knownKeyIds = jdbc.sql("""
 				select key_id from pin_key
 				union select key_id from pin
-				union select key_id from mail_outbox where content is not null""").query(String.class).list();
+				union select key_id from mail_outbox where content is not null
+				union select bind_password_key_id from ldap_source where bind_password is not null""")
+			.query(String.class)
+			.list();
 		byte[] key = (properties.key() != null && !properties.key().isBlank())
 				? decode(properties.key(), "PINWARDEN_PIN_KEY") : fromKeyFile(properties.keyFile(), knownKeyIds);
 		PinKeyRing ring = PinKeyRing.of(key);

@@ -2,9 +2,12 @@ package dev.pinwarden.sync;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,15 +22,41 @@ class SyncController {
 
 	private final SyncRuns runs;
 
-	SyncController(SyncPipeline pipeline, SyncRuns runs) {
+	private final LdapSync ldap;
+
+	SyncController(SyncPipeline pipeline, SyncRuns runs, LdapSync ldap) {
 		this.pipeline = pipeline;
 		this.runs = runs;
+		this.ldap = ldap;
 	}
 
 	/** The body is read as it arrives, so a file of any size is never held in memory. */
 	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "text/plain", "application/octet-stream" })
 	SyncReport csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing) {
 		return this.pipeline.run(CSV, new CsvUserSource(body), deactivateMissing);
+	}
+
+	@GetMapping("/api/v1/sync/ldap")
+	LdapSource ldap() {
+		return this.ldap.find()
+			.orElseThrow(() -> new SyncSourceException("ldap_not_configured", "No LDAP source is configured yet"));
+	}
+
+	@PutMapping("/api/v1/sync/ldap")
+	LdapSource configureLdap(@RequestBody LdapSourceChange change) {
+		return this.ldap.configure(change);
+	}
+
+	@PostMapping("/api/v1/sync/ldap/run")
+	SyncReport runLdap() {
+		return this.ldap.run();
+	}
+
+	/** Binds and searches for one entry, to check the configuration. */
+	@PostMapping("/api/v1/sync/ldap/test")
+	Map<String, Object> testLdap() {
+		int found = this.ldap.test();
+		return Map.of("ok", true, "entriesFound", found);
 	}
 
 	@GetMapping("/api/v1/sync/runs")

@@ -45,6 +45,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case FORBIDDEN -> HttpStatus.FORBIDDEN;
 			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
 		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("code", ex.code());

@@ -36,6 +36,8 @@ public abstract class ApiIntegrationTest {
 		this.smtp.up();
 		this.jdbc.sql("delete from mail_outbox").update();
 		this.jdbc.sql("delete from mail_template").update();
+		this.jdbc.sql("delete from sync_run").update();
+		this.jdbc.sql("delete from ldap_source").update();
 		this.jdbc.sql("delete from pin").update();
 		this.jdbc.sql("delete from app_user").update();
 		this.jdbc.sql("delete from terminal").update();

@@ -52,10 +52,14 @@ public final class TestSmtpServer {
 	 * Points Pinwarden at this server, with a dispatcher that polls and retries quickly.
 	 */
 	public Map<String, Object> properties() {
-		return Map.of("pinwarden.mail.smtp-host", "127.0.0.1", "pinwarden.mail.smtp-port", String.valueOf(this.port),
-				"pinwarden.mail.poll-interval", "100ms", "pinwarden.mail.retry-initial", "200ms",
-				"pinwarden.mail.retry-max", "1s", "pinwarden.mail.connect-timeout", "2s", "pinwarden.mail.public-url",
-				"https://print.example.org");
+		return Map.ofEntries(Map.entry("pinwarden.mail.smtp-host", "127.0.0.1"),
+				Map.entry("pinwarden.mail.smtp-port", String.valueOf(this.port)),
+				Map.entry("pinwarden.mail.poll-interval", "100ms"), Map.entry("pinwarden.mail.retry-initial", "200ms"),
+				Map.entry("pinwarden.mail.retry-max", "1s"), Map.entry("pinwarden.mail.connect-timeout", "2s"),
+				Map.entry("pinwarden.mail.public-url", "https://print.example.org"),
+				// not mail, but every test context wants its schedules checked quickly
+				// too
+				Map.entry("pinwarden.sync.schedule-check-interval", "200ms"));
 	}
 
 	public synchronized void up() {

@@ -1,0 +1,86 @@
+package dev.pinwarden.sync;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Service;
+
+import dev.pinwarden.ApplicationException;
+
+/** Configures, tests and runs the LDAP sync, by hand or on its schedule. */
+@Service
+public class LdapSync {
+
+	private static final Logger log = LoggerFactory.getLogger(LdapSync.class);
+
+	static final String LDAP = "ldap";
+
+	private final LdapSources sources;
+
+	private final SyncPipeline pipeline;
+
+	LdapSync(LdapSources sources, SyncPipeline pipeline) {
+		this.sources = sources;
+		this.pipeline = pipeline;
+	}
+
+	public Optional<LdapSource> find() {
+		return this.sources.find();
+	}
+
+	public LdapSource configure(LdapSourceChange change) {
+		return this.sources.save(change);
+	}
+
+	public SyncReport run() {
+		LdapSource source = get();
+		return this.pipeline.run(LDAP, new LdapUserSource(source, this.sources.bindPassword().orElse(null)),
+				source.deactivateMissing());
+	}
+
+	/** Binds and reads one entry; returns how many it found (0 or 1). */
+	public int test() {
+		return new LdapUserSource(get(), this.sources.bindPassword().orElse(null)).test();
+	}
+
+	/** Runs the sync when its schedule says so; every node looks, one node runs it. */
+	@Scheduled(fixedDelayString = "${pinwarden.sync.schedule-check-interval:30s}",
+			initialDelayString = "${pinwarden.sync.schedule-check-interval:30s}")
+	void runWhenDue() {
+		Optional<LdapSource> source = this.sources.find();
+		if (source.isEmpty() || source.get().schedule() == null) {
+			return;
+		}
+		Instant last = this.sources.lastScheduledRun().orElse(Instant.now());
+		ZonedDateTime next = CronExpression.parse(source.get().schedule()).next(last.atZone(ZoneId.systemDefault()));
+		if (next == null || next.toInstant().isAfter(Instant.now())) {
+			return;
+		}
+		if (!this.sources.claimScheduledRun(lastClaimed(), next.toInstant())) {
+			return;
+		}
+		try {
+			run();
+		}
+		catch (ApplicationException ex) {
+			log.warn("Scheduled LDAP sync failed: {}", ex.getMessage());
+		}
+	}
+
+	private Instant lastClaimed() {
+		return this.sources.lastClaimedRun().orElse(null);
+	}
+
+	private LdapSource get() {
+		return find().orElseThrow(() -> new SyncSourceException("ldap_not_configured",
+				"No LDAP source is configured; PUT /api/v1/sync/ldap first"));
+	}
+
+}

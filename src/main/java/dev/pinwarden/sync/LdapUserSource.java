@@ -1,0 +1,160 @@
+package dev.pinwarden.sync;
+
+import java.security.GeneralSecurityException;
+import java.util.function.Consumer;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+
+import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.user.NewUser;
+import dev.pinwarden.user.SyncedUser;
+
+/**
+ * Users from an LDAP server or Active Directory, read with the simple paged results
+ * control (RFC 2696) a page at a time, so that a directory of any size syncs with flat
+ * memory. {@code ldaps://} checks the server's certificate against the JVM's trust store.
+ * An Active Directory account disabled in {@code userAccountControl} comes in as
+ * inactive.
+ */
+class LdapUserSource implements UserSource {
+
+	static final int PAGE_SIZE = 1000;
+
+	/** userAccountControl's ACCOUNTDISABLE flag. */
+	private static final int ACCOUNT_DISABLED = 0x2;
+
+	private final LdapSource source;
+
+	private final String bindPassword;
+
+	LdapUserSource(LdapSource source, String bindPassword) {
+		this.source = source;
+		this.bindPassword = bindPassword;
+	}
+
+	@Override
+	public void read(Consumer<SourceRecord> records) {
+		try (LDAPConnection connection = connect()) {
+			SearchRequest request = new SearchRequest(this.source.baseDn(), SearchScope.SUB, this.source.filter(),
+					this.source.usernameAttribute(), this.source.fullNameAttribute(), this.source.emailAttribute(),
+					"userAccountControl");
+			ASN1OctetString cookie = null;
+			long number = 0;
+			do {
+				request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
+				SearchResult page = connection.search(request);
+				for (SearchResultEntry entry : page.getSearchEntries()) {
+					records.accept(toRecord(entry, ++number));
+				}
+				SimplePagedResultsControl paging = SimplePagedResultsControl.get(page);
+				cookie = (paging != null && paging.moreResultsToReturn()) ? paging.getCookie() : null;
+			}
+			while (cookie != null);
+		}
+		catch (LDAPException ex) {
+			throw failure(ex);
+		}
+	}
+
+	/** Connects and binds, and reads one entry: what "Test connection" does. */
+	int test() {
+		try (LDAPConnection connection = connect()) {
+			SearchRequest request = new SearchRequest(this.source.baseDn(), SearchScope.SUB, this.source.filter(),
+					this.source.usernameAttribute());
+			request.setSizeLimit(1);
+			try {
+				return connection.search(request).getEntryCount();
+			}
+			catch (LDAPException ex) {
+				if (ex.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+					return 1;
+				}
+				throw ex;
+			}
+		}
+		catch (LDAPException ex) {
+			throw failure(ex);
+		}
+	}
+
+	private LDAPConnection connect() throws LDAPException {
+		LdapAddress address = LdapAddress.parse(this.source.url());
+		LDAPConnectionOptions options = new LDAPConnectionOptions();
+		options.setConnectTimeoutMillis(10_000);
+		options.setResponseTimeoutMillis(120_000);
+		LDAPConnection connection;
+		if (address.tls()) {
+			try {
+				connection = new LDAPConnection(
+						new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory(), options,
+						address.host(), address.port());
+			}
+			catch (GeneralSecurityException ex) {
+				throw new SyncSourceException("ldap_unavailable", "TLS is not available: " + ex.getMessage());
+			}
+		}
+		else {
+			connection = new LDAPConnection(options, address.host(), address.port());
+		}
+		if (this.source.bindDn() != null) {
+			try {
+				connection.bind(this.source.bindDn(), (this.bindPassword != null) ? this.bindPassword : "");
+			}
+			catch (LDAPException ex) {
+				connection.close();
+				throw ex;
+			}
+		}
+		return connection;
+	}
+
+	private SourceRecord toRecord(SearchResultEntry entry, long number) {
+		try {
+			String username = entry.getAttributeValue(this.source.usernameAttribute());
+			if (username == null) {
+				return new SourceRecord.Rejected(number,
+						entry.getDN() + " has no " + this.source.usernameAttribute() + " and was skipped");
+			}
+			Integer control = entry.getAttributeValueAsInteger("userAccountControl");
+			Boolean active = (control != null) ? (control & ACCOUNT_DISABLED) == 0 : null;
+			NewUser user = new NewUser(username, entry.getAttributeValue(this.source.fullNameAttribute()),
+					entry.getAttributeValue(this.source.emailAttribute()), null);
+			return new SourceRecord.User(new SyncedUser(number, user, active));
+		}
+		catch (InvalidInputException ex) {
+			return new SourceRecord.Rejected(number, entry.getDN() + ": " + ex.getMessage());
+		}
+	}
+
+	/** A directory failure as a problem an admin can act on, without secrets. */
+	private SyncSourceException failure(LDAPException ex) {
+		ResultCode code = ex.getResultCode();
+		String where = this.source.url();
+		if (code == ResultCode.INVALID_CREDENTIALS) {
+			return new SyncSourceException("ldap_bind_failed", "The directory at " + where + " refused the bind as '"
+					+ this.source.bindDn() + "': invalid credentials");
+		}
+		if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT) {
+			return SyncSourceException.upstream("ldap_unavailable",
+					"The directory at " + where + " cannot be reached (" + code.getName() + ")");
+		}
+		if (code == ResultCode.NO_SUCH_OBJECT) {
+			return new SyncSourceException("ldap_search_failed",
+					"The base DN '" + this.source.baseDn() + "' does not exist in the directory at " + where);
+		}
+		return SyncSourceException.upstream("ldap_search_failed", "The directory at " + where + " answered "
+				+ code.getName() + ((ex.getDiagnosticMessage() != null) ? ": " + ex.getDiagnosticMessage() : ""));
+	}
+
+}

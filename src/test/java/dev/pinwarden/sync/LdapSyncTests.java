@@ -1,0 +1,203 @@
+package dev.pinwarden.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.TestApi.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The LDAP / Active Directory source against a real in-memory directory server
+ * (UnboundID) holding thousands of AD-shaped entries, read with paging.
+ */
+abstract class LdapSyncTests extends ApiIntegrationTest {
+
+	static final int PEOPLE = 2_500;
+
+	static InMemoryDirectoryServer directory;
+
+	static final AtomicInteger pagedSearches = new AtomicInteger();
+
+	@BeforeAll
+	static void startDirectory() throws LDAPException {
+		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
+		config.setSchema(null); // accept Active Directory's attributes as they are
+		config.addAdditionalBindCredentials("cn=sync,dc=example,dc=org", "bind-secret");
+		config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
+		config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
+			@Override
+			public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+				if (request.getRequest().hasControl(SimplePagedResultsControl.PAGED_RESULTS_OID)) {
+					pagedSearches.incrementAndGet();
+				}
+			}
+		});
+		directory = new InMemoryDirectoryServer(config);
+		directory.add(
+				new Entry("dc=example,dc=org", new Attribute("objectClass", "domain"), new Attribute("dc", "example")));
+		directory.add(new Entry("ou=people,dc=example,dc=org", new Attribute("objectClass", "organizationalUnit")));
+		List<Entry> people = new ArrayList<>();
+		for (int i = 1; i <= PEOPLE; i++) {
+			List<Attribute> attributes = new ArrayList<>(List.of(new Attribute("objectClass", "user"),
+					new Attribute("objectCategory", "person"), new Attribute("sAMAccountName", "person" + i),
+					new Attribute("displayName", "Person " + i)));
+			if (i % 10 != 0) {
+				attributes.add(new Attribute("mail", "person" + i + "@example.org"));
+			}
+			// every 100th account is disabled in Active Directory
+			attributes.add(new Attribute("userAccountControl", (i % 100 == 1) ? "514" : "512"));
+			people.add(new Entry("cn=Person " + i + ",ou=people,dc=example,dc=org", attributes));
+		}
+		directory.add(new Entry("cn=printer,ou=people,dc=example,dc=org", new Attribute("objectClass", "user"),
+				new Attribute("objectCategory", "person")));
+		for (Entry entry : people) {
+			directory.add(entry);
+		}
+		directory.startListening();
+	}
+
+	@AfterAll
+	static void stopDirectory() {
+		directory.shutDown(true);
+	}
+
+	@Test
+	void syncsADirectoryOfThousandsOfEntriesPageByPage() {
+		configure(null);
+		pagedSearches.set(0);
+
+		JsonNode report = this.api.post("/api/v1/sync/ldap/run", "{}").json();
+
+		assertThat(report.path("created").asInt()).isEqualTo(PEOPLE);
+		assertThat(pagedSearches.get()).isGreaterThanOrEqualTo(3);
+		// 10% have no mail; of those with mail, the 1% disabled ones get no PIN either
+		assertThat(report.path("pinsGenerated").asInt()).isEqualTo(PEOPLE - 250 - 25);
+		assertThat(report.path("skippedWithoutEmail").asInt()).isEqualTo(250);
+		assertThat(report.path("errors")).hasSize(1);
+		assertThat(report.path("errors").get(0).path("message").asString()).contains("cn=printer")
+			.contains("sAMAccountName");
+		JsonNode person7 = this.api.get("/api/v1/users?q=person7@").json().path("items").get(0);
+		assertThat(person7.path("fullName").asString()).isEqualTo("Person 7");
+		assertThat(person7.path("source").asString()).isEqualTo("ldap");
+		assertThat(this.api.get("/api/v1/users?q=person101@").json().path("items").get(0).path("active").asBoolean())
+			.isFalse();
+		assertThat(this.jdbc.sql("select distinct pin_length from pin").query(Integer.class).list()).containsExactly(5);
+
+		String pin = this.smtp.awaitPinMailedTo("person7@example.org");
+		assertThat(newTerminal().authenticate(pin).json().path("username").asString()).isEqualTo("person7");
+
+		JsonNode again = this.api.post("/api/v1/sync/ldap/run", "{}").json();
+		assertThat(again.path("created").asInt()).isZero();
+		assertThat(again.path("updated").asInt()).isZero();
+		assertThat(again.path("pinsGenerated").asInt()).isZero();
+	}
+
+	@Test
+	void theBindPasswordIsStoredSealedAndNeverShown() {
+		Response saved = configure(null);
+		assertThat(saved.status()).isEqualTo(200);
+		assertThat(saved.json().path("hasBindPassword").asBoolean()).isTrue();
+		assertThat(saved.text()).doesNotContain("bind-secret");
+		assertThat(this.api.get("/api/v1/sync/ldap").text()).doesNotContain("bind-secret")
+			.doesNotContain("bindPassword\"");
+		byte[] stored = this.jdbc.sql("select bind_password from ldap_source").query(byte[].class).single();
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("bind-secret");
+
+		// a change without a password keeps the stored one
+		ObjectNode change = source(null);
+		change.remove("bindPassword");
+		change.put("schedule", "0 0 2 * * *");
+		assertThat(this.api.put("/api/v1/sync/ldap", change.toString()).json().path("hasBindPassword").asBoolean())
+			.isTrue();
+		assertThat(this.api.post("/api/v1/sync/ldap/test", "{}").json().path("ok").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aScheduledSyncRunsByItself() {
+		ObjectNode scheduled = source(null);
+		scheduled.put("schedule", "*/2 * * * * *");
+		this.api.put("/api/v1/sync/ldap", scheduled.toString());
+
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(20))
+			.until(() -> this.api.get("/api/v1/sync/runs")
+				.json()
+				.valueStream()
+				.anyMatch((run) -> run.path("status").asString().equals("succeeded")));
+		scheduled.putNull("schedule");
+		this.api.put("/api/v1/sync/ldap", scheduled.toString());
+		assertThat(this.api.get("/api/v1/users").json().path("total").asInt()).isEqualTo(PEOPLE);
+	}
+
+	@Test
+	void aRefusedBindOrAnUnreachableServerIsAClearProblemWithoutSecrets() {
+		ObjectNode wrong = source(null);
+		wrong.put("bindPassword", "wrong-secret");
+		this.api.put("/api/v1/sync/ldap", wrong.toString());
+		Response refused = this.api.post("/api/v1/sync/ldap/run", "{}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("ldap_bind_failed");
+		assertThat(refused.text()).contains("cn=sync,dc=example,dc=org").doesNotContain("wrong-secret");
+		assertThat(this.api.post("/api/v1/sync/ldap/test", "{}").code()).isEqualTo("ldap_bind_failed");
+
+		ObjectNode unreachable = source("ldap://127.0.0.1:1");
+		this.api.put("/api/v1/sync/ldap", unreachable.toString());
+		Response down = this.api.post("/api/v1/sync/ldap/run", "{}");
+		assertThat(down.status()).isEqualTo(502);
+		assertThat(down.code()).isEqualTo("ldap_unavailable");
+		assertThat(this.api.get("/api/v1/users").json().path("total").asInt()).isZero();
+		assertThat(this.api.get("/api/v1/sync/runs").json().get(0).path("status").asString()).isEqualTo("failed");
+	}
+
+	@Test
+	void aBadConfigurationIsRefusedNamingTheField() {
+		assertRefused("url", "http://dc.example.org");
+		assertRefused("baseDn", "not a dn");
+		assertRefused("filter", "(objectClass=user");
+		assertRefused("schedule", "every night");
+		assertRefused("usernameAttribute", "sAM AccountName");
+		assertThat(this.api.get("/api/v1/sync/ldap").code()).isEqualTo("ldap_not_configured");
+		assertThat(this.api.post("/api/v1/sync/ldap/run", "{}").code()).isEqualTo("ldap_not_configured");
+	}
+
+	private void assertRefused(String field, String value) {
+		ObjectNode change = source(null);
+		change.put(field, value);
+		Response refused = this.api.put("/api/v1/sync/ldap", change.toString());
+		assertThat(refused.status()).as(field).isEqualTo(400);
+		assertThat(refused.json().path("field").asString()).isEqualTo(field);
+	}
+
+	private Response configure(String url) {
+		return this.api.put("/api/v1/sync/ldap", source(url).toString());
+	}
+
+	private static ObjectNode source(String url) {
+		ObjectNode source = JsonMapper.builder().build().createObjectNode();
+		source.put("url", (url != null) ? url : "ldap://127.0.0.1:" + directory.getListenPort());
+		source.put("bindDn", "cn=sync,dc=example,dc=org");
+		source.put("bindPassword", "bind-secret");
+		source.put("baseDn", "ou=people,dc=example,dc=org");
+		return source;
+	}
+
+}
