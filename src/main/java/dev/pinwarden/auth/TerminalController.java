@@ -42,6 +42,7 @@ class TerminalController {
 		this.terminals.revoke(id);
 	}
 
+	/** A name for a new terminal or token. */
 	record NewTerminal(String name) {
 	}
 

@@ -84,6 +84,31 @@ public class SyncPipeline {
 		}
 	}
 
+	/**
+	 * Applies one user pushed by a source such as SCIM, by the same rules as a run:
+	 * written, and given a PIN (mailed) if generation is on, it is active, has an email
+	 * address and has no PIN yet. Not recorded as a run and not holding the source's
+	 * lock, so that an identity provider may push users in parallel. Returns the user's
+	 * id.
+	 */
+	public long applyOne(String source, SyncedUser user) {
+		return this.transactions.execute((status) -> {
+			UserSync.BatchResult result = this.users.upsert(List.of(user), source, null);
+			if (!result.errors().isEmpty()) {
+				throw new SyncSourceException("invalid_user", result.errors().get(0).message());
+			}
+			long id = this.users.idOf(user.user().username());
+			if (user.user().pin() != null) {
+				this.pins.setPin(id, user.user().pin());
+			}
+			else if (user.isActiveUser() && user.user().email() != null && this.pins.findStatus(id).isEmpty()
+					&& this.settings.get().generatePinForNewUsers()) {
+				this.pins.generateMany(List.of(id), PinsGenerated.Reason.SYNC);
+			}
+			return id;
+		});
+	}
+
 	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing) {
 		long started = System.nanoTime();
 		Counts counts = new Counts();

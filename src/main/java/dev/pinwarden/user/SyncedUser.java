@@ -9,7 +9,8 @@ package dev.pinwarden.user;
  */
 public record SyncedUser(long line, NewUser user, Boolean active) {
 
-	boolean isActive() {
+	/** Whether the user is to be active: unless the source says otherwise. */
+	public boolean isActiveUser() {
 		return this.active == null || this.active;
 	}
 

@@ -59,6 +59,13 @@ class UserRepository {
 		return this.jdbc.sql(SELECT + " where u.id = :id").param("id", id).query(UserRepository::user).optional();
 	}
 
+	Optional<User> findByUsername(String username) {
+		return this.jdbc.sql(SELECT + " where u.username_key = :key")
+			.param("key", key(username))
+			.query(UserRepository::user)
+			.optional();
+	}
+
 	List<User> findAllById(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

@@ -64,6 +64,20 @@ public class UserService {
 		return this.users.findAllById(ids);
 	}
 
+	@Transactional(readOnly = true)
+	public Optional<User> findByUsername(String username) {
+		return this.users.findByUsername(username);
+	}
+
+	/**
+	 * Users from {@code offset} on, in username order, with the total: for SCIM's 1-based
+	 * paging.
+	 */
+	@Transactional(readOnly = true)
+	public UserPage findSlice(long offset, int limit) {
+		return new UserPage(this.users.search(null, offset, limit), 0, limit, this.users.count(null));
+	}
+
 	/** A page of users whose username, full name or email contains the query. */
 	@Transactional(readOnly = true)
 	public UserPage search(UserQuery query) {

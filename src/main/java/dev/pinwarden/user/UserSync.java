@@ -33,9 +33,13 @@ public class UserSync {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	/** Creates or updates the batch's users; lines that name a user twice are refused. */
+	/**
+	 * Creates or updates the batch's users; lines that name a user twice in one run are
+	 * refused. {@code runId} is {@code null} for a single change pushed by SCIM, which is
+	 * no run.
+	 */
 	@Transactional
-	public BatchResult upsert(List<SyncedUser> batch, String source, long runId) {
+	public BatchResult upsert(List<SyncedUser> batch, String source, Long runId) {
 		Map<String, Existing> existing = new HashMap<>();
 		List<String> keys = batch.stream().map((u) -> UserRepository.key(u.user().username())).distinct().toList();
 		if (!keys.isEmpty()) {
@@ -61,18 +65,18 @@ public class UserSync {
 			String key = UserRepository.key(user.username());
 			Existing found = existing.get(key);
 			Long earlierLine = seenInBatch.putIfAbsent(key, synced.line());
-			if (earlierLine != null || (found != null && Objects.equals(found.syncRunId(), runId))) {
+			if (earlierLine != null || (runId != null && found != null && Objects.equals(found.syncRunId(), runId))) {
 				errors.add(new LineError(synced.line(), "user '" + user.username() + "' appears more than once"));
 				continue;
 			}
 			accepted.add(synced);
 			if (found == null) {
-				inserts.add(new Object[] { user.username(), key, user.fullName(), user.email(), synced.isActive(),
+				inserts.add(new Object[] { user.username(), key, user.fullName(), user.email(), synced.isActiveUser(),
 						source, now, now, runId });
 			}
 			else if (found.differsFrom(synced, source)) {
-				updates.add(new Object[] { user.username(), user.fullName(), user.email(), synced.isActive(), source,
-						now, runId, found.id() });
+				updates.add(new Object[] { user.username(), user.fullName(), user.email(), synced.isActiveUser(),
+						source, now, runId, found.id() });
 			}
 			else {
 				touches.add(new Object[] { runId, found.id() });
@@ -153,7 +157,7 @@ public class UserSync {
 		boolean differsFrom(SyncedUser synced, String newSource) {
 			NewUser user = synced.user();
 			return !this.username.equals(user.username()) || !Objects.equals(this.fullName, user.fullName())
-					|| !Objects.equals(this.email, user.email()) || this.active != synced.isActive()
+					|| !Objects.equals(this.email, user.email()) || this.active != synced.isActiveUser()
 					|| !this.source.equals(newSource);
 		}
 

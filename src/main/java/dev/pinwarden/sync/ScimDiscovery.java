@@ -1,0 +1,63 @@
+package dev.pinwarden.sync;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SCIM discovery documents (RFC 7644 section 4): what this service provider supports.
+ */
+final class ScimDiscovery {
+
+	private ScimDiscovery() {
+	}
+
+	static Map<String, Object> serviceProviderConfig(String baseUrl) {
+		return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"),
+				"documentationUri", baseUrl + "/v3/api-docs", "patch", Map.of("supported", true), "bulk",
+				Map.of("supported", false, "maxOperations", 0, "maxPayloadSize", 0), "filter",
+				Map.of("supported", true, "maxResults", 500), "changePassword", Map.of("supported", false), "sort",
+				Map.of("supported", false), "etag", Map.of("supported", false), "authenticationSchemes",
+				List.of(Map.of("type", "oauthbearertoken", "name", "Bearer token", "description",
+						"A SCIM token created by the Pinwarden administrator", "primary", true)),
+				"meta", Map.of("resourceType", "ServiceProviderConfig", "location",
+						baseUrl + "/scim/v2/ServiceProviderConfig"));
+	}
+
+	static Map<String, Object> resourceTypes(String baseUrl) {
+		Map<String, Object> user = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ResourceType"),
+				"id", "User", "name", "User", "endpoint", "/Users", "schema", ScimUsers.USER_SCHEMA, "meta",
+				Map.of("resourceType", "ResourceType", "location", baseUrl + "/scim/v2/ResourceTypes/User"));
+		return listResponse(List.of(user));
+	}
+
+	static Map<String, Object> schemas() {
+		Map<String, Object> user = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Schema"), "id",
+				ScimUsers.USER_SCHEMA, "name", "User", "description", "A person who unlocks printers with a PIN",
+				"attributes",
+				List.of(attribute("userName", "string", true, "server"),
+						attribute("displayName", "string", false, "none"),
+						Map.of("name", "name", "type", "complex", "multiValued", false, "required", false,
+								"subAttributes",
+								List.of(attribute("formatted", "string", false, "none"),
+										attribute("givenName", "string", false, "none"),
+										attribute("familyName", "string", false, "none"))),
+						Map.of("name", "emails", "type", "complex", "multiValued", true, "required", false,
+								"subAttributes",
+								List.of(attribute("value", "string", false, "none"),
+										attribute("type", "string", false, "none"),
+										attribute("primary", "boolean", false, "none"))),
+						attribute("active", "boolean", false, "none")));
+		return listResponse(List.of(user));
+	}
+
+	private static Map<String, Object> attribute(String name, String type, boolean required, String uniqueness) {
+		return Map.of("name", name, "type", type, "multiValued", false, "required", required, "mutability", "readWrite",
+				"returned", "default", "uniqueness", uniqueness, "caseExact", false);
+	}
+
+	private static Map<String, Object> listResponse(List<Map<String, Object>> resources) {
+		return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:ListResponse"), "totalResults",
+				resources.size(), "startIndex", 1, "itemsPerPage", resources.size(), "Resources", resources);
+	}
+
+}

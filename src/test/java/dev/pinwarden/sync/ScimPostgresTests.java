@@ -1,0 +1,8 @@
+package dev.pinwarden.sync;
+
+import dev.pinwarden.support.OnPostgres;
+
+@OnPostgres
+class ScimPostgresTests extends ScimTests {
+
+}

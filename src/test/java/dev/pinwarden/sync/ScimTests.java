@@ -1,0 +1,183 @@
+package dev.pinwarden.sync;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.TestApi.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An identity provider provisioning users over SCIM 2.0, as Entra ID and Okta do. */
+abstract class ScimTests extends ApiIntegrationTest {
+
+	private static final String SCIM_JSON = "application/scim+json";
+
+	private TestApi idp;
+
+	private String token;
+
+	@BeforeEach
+	void anIdentityProviderWithAToken() {
+		this.jdbc.sql("delete from scim_token").update();
+		Response created = this.api.post("/api/v1/scim-tokens", "{\"name\":\"Entra ID\"}");
+		assertThat(created.status()).isEqualTo(201);
+		this.token = created.json().path("token").asString();
+		this.idp = TestApi.anonymous(this.port).withBearer(this.token);
+	}
+
+	@Test
+	void createsAUserThatGetsAMailedPinWhichWorks() {
+		Response created = this.idp.send("POST", "/scim/v2/Users",
+				"""
+						{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.org",
+						 "name":{"givenName":"Alice","familyName":"Smith"},"displayName":"Alice Smith",
+						 "emails":[{"value":"other@example.org","type":"home"},{"value":"alice@example.org","type":"work","primary":true}],
+						 "active":true,"externalId":"a1b2"}""",
+				SCIM_JSON);
+
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.header("Content-Type")).startsWith(SCIM_JSON);
+		JsonNode user = created.json();
+		assertThat(user.path("id").asString()).isNotEmpty();
+		assertThat(user.path("userName").asString()).isEqualTo("alice@example.org");
+		assertThat(user.path("name").path("formatted").asString()).isEqualTo("Alice Smith");
+		assertThat(user.path("emails").get(0).path("value").asString()).isEqualTo("alice@example.org");
+		assertThat(user.path("meta").path("location").asString())
+			.isEqualTo("https://print.example.org/scim/v2/Users/" + user.path("id").asString());
+		assertThat(created.header("Location")).isEqualTo(user.path("meta").path("location").asString());
+		assertThat(created.text()).doesNotContain("pin");
+
+		String pin = this.smtp.awaitPinMailedTo("alice@example.org");
+		assertThat(newTerminal().authenticate(pin).json().path("username").asString()).isEqualTo("alice@example.org");
+		assertThat(this.api.get("/api/v1/users/" + user.path("id").asString()).json().path("source").asString())
+			.isEqualTo("scim");
+	}
+
+	@Test
+	void findsUsersByUserNameAndPagesThroughAll() {
+		for (String name : new String[] { "bob", "carol", "dave" }) {
+			this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"" + name + "\"}", SCIM_JSON);
+		}
+		JsonNode found = this.idp.get("/scim/v2/Users?filter=" + encode("userName eq \"CAROL\"")).json();
+		assertThat(found.path("totalResults").asInt()).isEqualTo(1);
+		assertThat(found.path("Resources").get(0).path("userName").asString()).isEqualTo("carol");
+
+		JsonNode none = this.idp.get("/scim/v2/Users?filter=" + encode("userName eq \"zed\"")).json();
+		assertThat(none.path("totalResults").asInt()).isZero();
+		assertThat(none.path("Resources")).isEmpty();
+
+		JsonNode page = this.idp.get("/scim/v2/Users?startIndex=2&count=1").json();
+		assertThat(page.path("totalResults").asInt()).isEqualTo(3);
+		assertThat(page.path("itemsPerPage").asInt()).isEqualTo(1);
+		assertThat(page.path("Resources").get(0).path("userName").asString()).isEqualTo("carol");
+
+		Response badFilter = this.idp.get("/scim/v2/Users?filter=" + encode("emails co \"x\""));
+		assertThat(badFilter.status()).isEqualTo(400);
+		assertThat(badFilter.json().path("scimType").asString()).isEqualTo("invalidFilter");
+		assertThat(badFilter.json().path("schemas").get(0).asString())
+			.isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+	}
+
+	@Test
+	void patchDeactivatesAndChangesEmailAndNameTheWayEntraSendsIt() {
+		JsonNode user = this.idp
+			.send("POST", "/scim/v2/Users",
+					"{\"userName\":\"erin\",\"emails\":[{\"value\":\"erin@example.org\",\"primary\":true}]}", SCIM_JSON)
+			.json();
+		String id = user.path("id").asString();
+		String pin = this.smtp.awaitPinMailedTo("erin@example.org");
+
+		JsonNode patched = this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+				 {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"erin.new@example.org"},
+				 {"op":"Add","path":"name.formatted","value":"Erin New"},
+				 {"op":"Replace","path":"active","value":"False"}]}""", SCIM_JSON).json();
+
+		assertThat(patched.path("active").asBoolean()).isFalse();
+		assertThat(patched.path("emails").get(0).path("value").asString()).isEqualTo("erin.new@example.org");
+		assertThat(patched.path("displayName").asString()).isEqualTo("Erin New");
+		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(401);
+
+		JsonNode reactivated = this.idp
+			.send("PATCH", "/scim/v2/Users/" + id,
+					"{\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":true}}]}", SCIM_JSON)
+			.json();
+		assertThat(reactivated.path("active").asBoolean()).isTrue();
+		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(200);
+	}
+
+	@Test
+	void replaceAndDeleteWhichDeactivates() {
+		String id = this.idp
+			.send("POST", "/scim/v2/Users", "{\"userName\":\"frank\",\"displayName\":\"Frank\"}", SCIM_JSON)
+			.json()
+			.path("id")
+			.asString();
+		JsonNode replaced = this.idp
+			.send("PUT", "/scim/v2/Users/" + id,
+					"{\"userName\":\"frank\",\"displayName\":\"Frank Zappa\",\"active\":true}", SCIM_JSON)
+			.json();
+		assertThat(replaced.path("displayName").asString()).isEqualTo("Frank Zappa");
+
+		assertThat(this.idp.delete("/scim/v2/Users/" + id).status()).isEqualTo(204);
+		assertThat(this.idp.get("/scim/v2/Users/" + id).json().path("active").asBoolean()).isFalse();
+		assertThat(this.api.get("/api/v1/users/" + id).json().path("active").asBoolean()).isFalse();
+	}
+
+	@Test
+	void errorsComeInScimFormat() {
+		this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"gina\"}", SCIM_JSON);
+		Response duplicate = this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"GINA\"}", SCIM_JSON);
+		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate.json().path("scimType").asString()).isEqualTo("uniqueness");
+		assertThat(duplicate.json().path("status").asString()).isEqualTo("409");
+
+		assertThat(this.idp.get("/scim/v2/Users/999999").json().path("status").asString()).isEqualTo("404");
+		assertThat(this.idp.get("/scim/v2/Users/not-a-number").status()).isEqualTo(404);
+		Response noName = this.idp.send("POST", "/scim/v2/Users", "{\"displayName\":\"Nobody\"}", SCIM_JSON);
+		assertThat(noName.status()).isEqualTo(400);
+		assertThat(noName.json().path("scimType").asString()).isEqualTo("invalidValue");
+		assertThat(
+				this.idp.send("POST", "/scim/v2/Users", "{\"userName\":", SCIM_JSON).json().path("scimType").asString())
+			.isEqualTo("invalidSyntax");
+		assertThat(this.idp.send("PATCH", "/scim/v2/Users/1", "{\"Operations\":[]}", SCIM_JSON).status()).isIn(400,
+				404);
+	}
+
+	@Test
+	void onlyAValidUnrevokedTokenGetsIn() {
+		TestApi anonymous = TestApi.anonymous(this.port);
+		Response noToken = anonymous.get("/scim/v2/Users");
+		assertThat(noToken.status()).isEqualTo(401);
+		assertThat(noToken.json().path("schemas").get(0).asString())
+			.isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+		assertThat(anonymous.withBasic("admin", TestApi.ADMIN_PASSWORD).get("/scim/v2/Users").status()).isEqualTo(401);
+		assertThat(anonymous.withBearer("pws_invented").get("/scim/v2/Users").status()).isEqualTo(401);
+		assertThat(this.idp.get("/api/v1/users").status()).isEqualTo(401);
+
+		JsonNode tokens = this.api.get("/api/v1/scim-tokens").json();
+		assertThat(tokens.toString()).doesNotContain(this.token);
+		assertThat(this.api.delete("/api/v1/scim-tokens/" + tokens.get(0).path("id").asLong()).status()).isEqualTo(204);
+		assertThat(this.idp.get("/scim/v2/Users").status()).isEqualTo(401);
+	}
+
+	@Test
+	void discoveryDocumentsDescribeWhatIsSupported() {
+		JsonNode config = this.idp.get("/scim/v2/ServiceProviderConfig").json();
+		assertThat(config.path("patch").path("supported").asBoolean()).isTrue();
+		assertThat(config.path("filter").path("supported").asBoolean()).isTrue();
+		assertThat(config.path("bulk").path("supported").asBoolean()).isFalse();
+		assertThat(this.idp.get("/scim/v2/ResourceTypes").json().path("Resources").get(0).path("endpoint").asString())
+			.isEqualTo("/Users");
+		assertThat(this.idp.get("/scim/v2/Schemas").json().path("Resources").get(0).path("id").asString())
+			.isEqualTo("urn:ietf:params:scim:schemas:core:2.0:User");
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}
