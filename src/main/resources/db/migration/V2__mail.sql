@@ -26,5 +26,6 @@ create table mail_outbox (
     sent_at         timestamp with time zone,
     updated_at      timestamp with time zone not null
 );
-create index mail_outbox_due on mail_outbox (status, next_attempt_at);
+-- the dispatcher reads due mail in this order, so that no claim sorts the whole queue
+create index mail_outbox_due on mail_outbox (status, next_attempt_at, id);
 create index mail_outbox_user on mail_outbox (user_id);

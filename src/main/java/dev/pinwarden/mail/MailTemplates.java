@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.samskivert.mustache.Template;
 
@@ -24,6 +25,8 @@ import dev.pinwarden.TextInput;
 public class MailTemplates {
 
 	static final int MAX_SUBJECT = 500;
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
 	static final int MAX_BODY = 20_000;
 
@@ -156,7 +159,10 @@ public class MailTemplates {
 	 * one.
 	 */
 	private static String oneLine(String subject) {
-		return subject.replaceAll("[\\r\\n]+", " ").strip();
+		if (subject.indexOf('\r') < 0 && subject.indexOf('\n') < 0) {
+			return subject.strip();
+		}
+		return LINE_BREAKS.matcher(subject).replaceAll(" ").strip();
 	}
 
 	private static MailTemplateKind kind(String id) {

@@ -62,7 +62,7 @@ class Outbox {
 				       else 1 end as stale
 				from mail_outbox o
 				where o.status = 'queued' and o.next_attempt_at <= :now
-				order by o.id
+				order by o.next_attempt_at, o.id
 				fetch first :limit rows only
 				for update skip locked""")
 			.param("now", Timestamp.from(now))

@@ -97,11 +97,20 @@ public class PinService {
 	 */
 	@Transactional
 	public List<GeneratedPin> generateMany(List<Long> userIds, PinsGenerated.Reason reason) {
+		return generateMany(userIds, reason, lengths().generatedPinLength());
+	}
+
+	/**
+	 * As {@link #generateMany(List, PinsGenerated.Reason)}, with a length the caller
+	 * worked out once for many batches (a sync, whose user count does not change while it
+	 * makes PINs).
+	 */
+	@Transactional
+	public List<GeneratedPin> generateMany(List<Long> userIds, PinsGenerated.Reason reason, int length) {
 		if (userIds.isEmpty()) {
 			return List.of();
 		}
 		this.locks.lock(WRITE_LOCK);
-		int length = lengths().generatedPinLength();
 		List<GeneratedPin> generated = new ArrayList<>(userIds.size());
 		List<Object[]> rows = new ArrayList<>(userIds.size());
 		Set<ByteBuffer> chosen = new HashSet<>();

@@ -175,10 +175,12 @@ public class SyncPipeline {
 	}
 
 	private void generatePins(long runId, Counts counts) {
+		// the user count is final by now: every new PIN has the length it demands
+		int length = this.pins.lengths().generatedPinLength();
 		long afterId = 0;
 		List<Long> ids;
 		while (!(ids = this.users.needingPin(runId, afterId, BATCH_SIZE)).isEmpty()) {
-			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC).size();
+			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
 			afterId = ids.get(ids.size() - 1);
 		}
 	}
