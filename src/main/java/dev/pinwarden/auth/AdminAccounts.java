@@ -3,18 +3,14 @@ package dev.pinwarden.auth;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Administrator accounts, for HTTP Basic on the admin API. They are not PIN users. */
+/** Administrator accounts. They log in with a password and are not PIN users. */
 @Service
-class AdminAccounts implements UserDetailsService {
-
-	static final String ROLE = "ADMIN";
+class AdminAccounts {
 
 	private final JdbcClient jdbc;
 
@@ -22,13 +18,11 @@ class AdminAccounts implements UserDetailsService {
 		this.jdbc = jdbc;
 	}
 
-	@Override
-	public UserDetails loadUserByUsername(String username) {
-		return this.jdbc.sql("select username, password_hash from administrator where username = :username")
+	Optional<String> passwordHash(String username) {
+		return this.jdbc.sql("select password_hash from administrator where username = :username")
 			.param("username", username)
-			.query((rs, row) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles(ROLE).build())
-			.optional()
-			.orElseThrow(() -> new UsernameNotFoundException("No such administrator"));
+			.query(String.class)
+			.optional();
 	}
 
 	boolean anyExists() {

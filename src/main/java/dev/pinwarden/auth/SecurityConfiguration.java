@@ -2,22 +2,27 @@ package dev.pinwarden.auth;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-
-import dev.pinwarden.web.ProblemResponses;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * The admin API answers to HTTP Basic as an administrator; the terminal API checks its
- * own bearer tokens; health needs nothing. The API is stateless and uses no cookies, so
- * it has no CSRF token; the web pages will get their own session-based chain with CSRF.
+ * Three doors. The API: stateless HTTP Basic (administrators with their password, users
+ * with their PIN for {@code /api/v1/me}), no cookies and so no CSRF token; terminals
+ * check their own bearer tokens; health needs nothing. SCIM has its own chain
+ * ({@link ScimSecurity}). The web pages: a form login with a session cookie (HttpOnly,
+ * SameSite), CSRF tokens on every form, and a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -25,25 +30,55 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
-		http.authorizeHttpRequests(
-				(requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-					.permitAll()
-					.requestMatchers("/api/v1/terminal/**")
-					.permitAll()
-					.requestMatchers("/api/**")
-					.hasRole(AdminAccounts.ROLE)
-					.anyRequest()
-					.authenticated());
+	@Order(2)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, LoginAuthenticationProvider logins)
+			throws Exception {
+		http.securityMatcher("/api/**", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/api/v1/terminal/**", "/api/v1/pin-reset/**")
+				.permitAll()
+				.requestMatchers("/api/v1/me/**")
+				.hasRole(Roles.USER)
+				.requestMatchers("/api/**")
+				.hasRole(Roles.ADMIN)
+				.anyRequest()
+				.denyAll())
+			.authenticationProvider(logins);
 		http.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"pinwarden\"");
 			problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-					"Authentication is required: HTTP Basic with an administrator's credentials");
+					"Authentication is required: HTTP Basic with an administrator's password, or a user's PIN");
 		}));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler((request, response, ex) -> problems
 			.write(response, HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this")));
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain pageSecurity(HttpSecurity http, LoginAuthenticationProvider logins) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/forgot-pin", "/forgot-pin/**", "/css/**", "/js/**", "/webjars/**",
+					"/favicon.ico", "/error")
+			.permitAll()
+			.requestMatchers("/admin", "/admin/**")
+			.hasRole(Roles.ADMIN)
+			.anyRequest()
+			.authenticated())
+			.authenticationProvider(logins)
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("username")
+				.passwordParameter("secret")
+				.defaultSuccessUrl("/", true)
+				.failureUrl("/login?error")
+				.permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions((frames) -> frames.deny())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
 	}
 

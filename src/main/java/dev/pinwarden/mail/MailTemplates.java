@@ -32,11 +32,11 @@ public class MailTemplates {
 
 	private final JdbcClient jdbc;
 
-	private final TemplateEngine engine;
+	private final MailTemplateEngine engine;
 
 	private final MailProperties properties;
 
-	MailTemplates(JdbcClient jdbc, TemplateEngine engine, MailProperties properties) {
+	MailTemplates(JdbcClient jdbc, MailTemplateEngine engine, MailProperties properties) {
 		this.jdbc = jdbc;
 		this.engine = engine;
 		this.properties = properties;

@@ -29,6 +29,16 @@ class PinRepository {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
+	java.util.SortedMap<Integer, Long> activePinsByLength() {
+		java.util.SortedMap<Integer, Long> counts = new java.util.TreeMap<>();
+		this.jdbc.sql("""
+				select p.pin_length, count(*) from pin p join app_user u on u.id = p.user_id
+				where u.active = true group by p.pin_length""").query((rs) -> {
+			counts.put(rs.getInt(1), rs.getLong(2));
+		});
+		return counts;
+	}
+
 	long countUsers() {
 		return this.jdbc.sql("select count(*) from app_user").query(Long.class).single();
 	}

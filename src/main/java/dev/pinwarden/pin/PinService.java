@@ -178,6 +178,15 @@ public class PinService {
 		return this.pins.findStatus(userId);
 	}
 
+	/**
+	 * How many active users have a PIN of each length: what a guess at a terminal could
+	 * hit.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.SortedMap<Integer, Long> activePinsByLength() {
+		return this.pins.activePinsByLength();
+	}
+
 	@Transactional(readOnly = true)
 	public PinLengths lengths() {
 		return PinLengths.of(this.pins.countUsers(), this.settings.minimalPinLength());

@@ -110,6 +110,18 @@ class UserRepository {
 			.update();
 	}
 
+	UserService.UserCounts counts() {
+		return this.jdbc
+			.sql("""
+					select count(*),
+					  coalesce(sum(case when u.active = true then 1 else 0 end), 0),
+					  coalesce(sum(case when u.active = true and exists (select 1 from pin p where p.user_id = u.id) then 1 else 0 end), 0),
+					  coalesce(sum(case when u.active = true and u.email is null then 1 else 0 end), 0)
+					from app_user u""")
+			.query((rs, row) -> new UserService.UserCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.single();
+	}
+
 	boolean delete(long id) {
 		return this.jdbc.sql("delete from app_user where id = :id").param("id", id).update() > 0;
 	}

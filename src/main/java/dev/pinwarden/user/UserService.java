@@ -64,6 +64,16 @@ public class UserService {
 		return this.users.findAllById(ids);
 	}
 
+	/** The numbers the dashboard shows. */
+	@Transactional(readOnly = true)
+	public UserCounts counts() {
+		return this.users.counts();
+	}
+
+	/** Users in all, active, active with a PIN, and active without an email address. */
+	public record UserCounts(long users, long active, long activeWithPin, long activeWithoutEmail) {
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<User> findByUsername(String username) {
 		return this.users.findByUsername(username);

@@ -1,6 +1,8 @@
 /**
- * Shared web concerns: turning failures into RFC 9457 problem details with a stable
- * {@code code} and never a stack trace or class name. Pages (Thymeleaf + htmx) will live
- * here too; REST controllers sit in their feature module.
+ * The web pages (Thymeleaf, with htmx vendored as a WebJar; no external requests) for
+ * users (login, Home with "Generate PIN") and administrators (dashboard, PIN settings),
+ * and shared web concerns: every API failure as an RFC 9457 problem detail with a stable
+ * {@code code}. REST controllers sit in their feature module; page controllers here only
+ * call the modules' services.
  */
 package dev.pinwarden.web;

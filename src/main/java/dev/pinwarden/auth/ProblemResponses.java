@@ -1,4 +1,4 @@
-package dev.pinwarden.web;
+package dev.pinwarden.auth;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -24,7 +24,7 @@ import dev.pinwarden.InvalidInputException;
  * plain text, so nothing is HTML-escaped; a missing value renders as nothing.
  */
 @Component
-class TemplateEngine {
+class MailTemplateEngine {
 
 	private static final String UNCLOSED = "a tag opened with {{ is not closed with }}";
 

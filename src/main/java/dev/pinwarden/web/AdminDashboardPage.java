@@ -1,0 +1,79 @@
+package dev.pinwarden.web;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.pinwarden.mail.MailQueue;
+import dev.pinwarden.pin.PinService;
+import dev.pinwarden.settings.PinSettingsService;
+import dev.pinwarden.user.UserService;
+
+/**
+ * The administrator's overview: users and their PINs, how likely one random guess at a
+ * terminal is to hit somebody, and the mail queue.
+ */
+@Controller
+class AdminDashboardPage {
+
+	/** Above this chance of a random guess hitting somebody, the dashboard warns. */
+	static final double GUESS_WARNING = 0.10;
+
+	private final UserService users;
+
+	private final PinService pins;
+
+	private final PinSettingsService settings;
+
+	private final MailQueue mail;
+
+	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail) {
+		this.users = users;
+		this.pins = pins;
+		this.settings = settings;
+		this.mail = mail;
+	}
+
+	@GetMapping("/admin")
+	String dashboard(Model model) {
+		int minimal = this.settings.get().minimalPinLength();
+		List<LengthRow> lengths = new ArrayList<>();
+		long shorterThanMinimum = 0;
+		for (Map.Entry<Integer, Long> entry : this.pins.activePinsByLength().entrySet()) {
+			double chance = entry.getValue() / Math.pow(10, entry.getKey());
+			lengths.add(new LengthRow(entry.getKey(), entry.getValue(), percent(chance), chance > GUESS_WARNING));
+			if (entry.getKey() < minimal) {
+				shorterThanMinimum += entry.getValue();
+			}
+		}
+		UserService.UserCounts counts = this.users.counts();
+		model.addAttribute("counts", counts);
+		model.addAttribute("withoutPin", counts.active() - counts.activeWithPin());
+		model.addAttribute("shorterThanMinimum", shorterThanMinimum);
+		model.addAttribute("minimalPinLength", minimal);
+		model.addAttribute("lengths", lengths);
+		model.addAttribute("guessWarning", lengths.stream().anyMatch(LengthRow::warning));
+		model.addAttribute("mail", this.mail.countsByStatus());
+		model.addAttribute("smtpConfigured", this.mail.smtpConfigured());
+		return "admin/dashboard";
+	}
+
+	private static String percent(double chance) {
+		return BigDecimal.valueOf(chance * 100).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+				+ " %";
+	}
+
+	/**
+	 * PINs of one length in use by active users, and the chance one random guess hits
+	 * one.
+	 */
+	record LengthRow(int length, long pins, String guessChance, boolean warning) {
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.pinwarden.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.pin.PinRegeneration;
+import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.RegenerationResult;
+import dev.pinwarden.settings.PinSettings;
+import dev.pinwarden.settings.PinSettingsChange;
+import dev.pinwarden.settings.PinSettingsService;
+
+/**
+ * The PIN section of the authentication settings. Saving a raised minimal length opens a
+ * dialog that offers to regenerate every active user's PIN; nothing changes unless the
+ * administrator says yes.
+ */
+@Controller
+@RequestMapping("/admin/settings/authentication")
+class AdminSettingsPage {
+
+	private static final String VIEW = "admin/settings";
+
+	private final PinSettingsService settings;
+
+	private final PinService pins;
+
+	private final PinRegeneration regeneration;
+
+	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration) {
+		this.settings = settings;
+		this.pins = pins;
+		this.regeneration = regeneration;
+	}
+
+	@GetMapping
+	String show(@RequestParam(required = false) String kept, Model model) {
+		if (kept != null) {
+			model.addAttribute("message", "The existing PINs were kept.");
+		}
+		return show(this.settings.get(), model);
+	}
+
+	@PostMapping
+	String save(@RequestParam(defaultValue = "false") boolean usersCanChangePin,
+			@RequestParam(required = false) String minimalPinLength,
+			@RequestParam(defaultValue = "false") boolean generatePinForNewUsers,
+			@RequestParam(defaultValue = "false") boolean sendPinByEmail, @RequestParam int version, Model model) {
+		try {
+			PinSettingsService.SettingsUpdate update = this.settings.update(new PinSettingsChange(usersCanChangePin,
+					parseLength(minimalPinLength), generatePinForNewUsers, sendPinByEmail, version));
+			model.addAttribute("message", "Settings saved.");
+			model.addAttribute("offerRegeneration", update.regenerationOffered());
+			return show(update.settings(), model);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("fieldError", ex.getMessage());
+			model.addAttribute("errorField", ex.field());
+			model.addAttribute("enteredLength", minimalPinLength);
+			return show(this.settings.get(), model);
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return show(this.settings.get(), model);
+		}
+	}
+
+	@PostMapping("/regenerate")
+	String regenerate(Model model) {
+		try {
+			RegenerationResult result = this.regeneration.regenerateAll();
+			model.addAttribute("regeneration", result);
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("error", ex.getMessage());
+		}
+		return show(this.settings.get(), model);
+	}
+
+	private String show(PinSettings current, Model model) {
+		model.addAttribute("settings", current);
+		model.addAttribute("lengths", this.pins.lengths());
+		return VIEW;
+	}
+
+	private static Integer parseLength(String text) {
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException | NullPointerException ex) {
+			throw new InvalidInputException("minimalPinLength", "minimal_pin_length_out_of_range",
+					"The minimal PIN length must be a whole number between 4 and 16");
+		}
+	}
+
+}

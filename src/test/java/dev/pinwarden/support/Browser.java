@@ -1,0 +1,127 @@
+package dev.pinwarden.support;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Debian's chromedriver (nothing is downloaded),
+ * with helpers that find things the way a person does: a field by its label, a button by
+ * its text, a dialog by its role.
+ */
+public final class Browser implements AutoCloseable {
+
+	private final WebDriver driver;
+
+	private final String baseUrl;
+
+	public Browser(int port) {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1200,900");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(3));
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	public void open(String path) {
+		this.driver.get(this.baseUrl + path);
+	}
+
+	public void newSession() {
+		this.driver.manage().deleteAllCookies();
+	}
+
+	/** The form control labelled with this text. */
+	public WebElement field(String label) {
+		WebElement element = this.driver.findElement(By.xpath("//label[normalize-space()=" + literal(label) + "]"));
+		return this.driver.findElement(By.id(element.getAttribute("for")));
+	}
+
+	public Browser type(String label, String text) {
+		WebElement field = field(label);
+		field.clear();
+		field.sendKeys(text);
+		return this;
+	}
+
+	public void click(String buttonOrLinkText) {
+		this.driver
+			.findElement(By.xpath("//button[normalize-space()=" + literal(buttonOrLinkText)
+					+ "] | //a[normalize-space()=" + literal(buttonOrLinkText) + "]"))
+			.click();
+	}
+
+	/** Logs in and waits until the page it leads to has loaded. */
+	public void logIn(String username, String secret) {
+		open("/login");
+		type("Username", username).type("PIN or password", secret);
+		click("Log in");
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((d) -> !d.getCurrentUrl().endsWith("/login")
+				&& "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	}
+
+	public String heading() {
+		return this.driver.findElement(By.tagName("h1")).getText();
+	}
+
+	/** The open dialog, if any: found by its role, as assistive technology finds it. */
+	public List<WebElement> dialogs() {
+		return this.driver.findElements(By.xpath("//dialog[@open] | //*[@role='dialog']"));
+	}
+
+	/** The section under a heading with this text. */
+	public WebElement section(String heading) {
+		return this.driver.findElement(By.xpath("//section[.//h2[normalize-space()=" + literal(heading) + "]]"));
+	}
+
+	public String text() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public Object script(String script) {
+		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+	/** Saves what the browser shows, for the README and for looking at a failure. */
+	public void screenshot(String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+			java.nio.file.Files.createDirectories(dir);
+			byte[] png = ((org.openqa.selenium.TakesScreenshot) this.driver)
+				.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+			java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "") + "'";
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}

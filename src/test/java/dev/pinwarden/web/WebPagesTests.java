@@ -1,0 +1,169 @@
+package dev.pinwarden.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.Browser;
+import dev.pinwarden.support.OnH2;
+import dev.pinwarden.support.TestApi;
+
+import static dev.pinwarden.support.UserMother.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pages in a real headless Chromium, used as an administrator and a user would. */
+@OnH2
+class WebPagesTests extends ApiIntegrationTest {
+
+	private static Browser browser;
+
+	@BeforeAll
+	static void startBrowser(@LocalServerPort int port) {
+		browser = new Browser(port);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		browser.close();
+	}
+
+	@BeforeEach
+	void loggedOut() {
+		browser.open("/login");
+		browser.newSession();
+	}
+
+	@Test
+	void aWrongLoginGetsOneGenericMessage() {
+		this.api.post("/api/v1/users", aUser().named("ann").withPin("48213957").json());
+		for (String[] attempt : new String[][] { { "ann", "11111111" }, { "nobody", "48213957" },
+				{ "admin", "wrong" } }) {
+			browser.logIn(attempt[0], attempt[1]);
+			assertThat(browser.text()).contains("Wrong username, PIN or password.");
+		}
+	}
+
+	@Test
+	void anAdministratorRaisesTheMinimalLengthAndDeclinesTheRegeneration() {
+		String pin = this.api.post("/api/v1/users", aUser().named("bea").json()).json().path("pin").asString();
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		assertThat(browser.heading()).isEqualTo("Dashboard");
+		browser.screenshot("dashboard");
+
+		browser.click("Settings");
+		assertThat(browser.field("Users can change PIN").isSelected()).isTrue();
+		browser.type("Minimal PIN length", "6");
+		browser.click("Save");
+
+		List<WebElement> dialogs = browser.dialogs();
+		browser.screenshot("settings-dialog");
+		assertThat(dialogs).hasSize(1);
+		assertThat(dialogs.get(0).getText()).contains("generate new PINs for all active users")
+			.contains("old PINs will be deleted");
+		browser.click("No");
+
+		assertThat(browser.dialogs()).isEmpty();
+		assertThat(browser.text()).contains("The existing PINs were kept.");
+		assertThat(browser.field("Minimal PIN length").getAttribute("value")).isEqualTo("6");
+		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAdministratorAcceptsTheRegenerationAndUsersGetNewPinsByMail() {
+		String oldPin = this.api.post("/api/v1/users", aUser().named("cid").json()).json().path("pin").asString();
+		this.api.post("/api/v1/users", aUser().named("dan").withoutEmail().json());
+		this.smtp.awaitMessages(1);
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/settings/authentication");
+		browser.type("Minimal PIN length", "8");
+		browser.click("Save");
+		browser.click("Yes");
+
+		WebElement result = browser.section("New PINs generated");
+		assertThat(result.getText()).contains("2 active users got a new PIN of 8 digits")
+			.contains("1 are mailed to them")
+			.contains("1 users have no email address");
+		assertThat(newTerminal().authenticate(oldPin).status()).isEqualTo(401);
+		this.smtp.awaitMessages(2);
+		String mailed = dev.pinwarden.support.TestSmtpServer.pinIn(this.smtp.receivedBy("cid@example.org").get(1));
+		assertThat(mailed).hasSize(8);
+		assertThat(newTerminal().authenticate(mailed).status()).isEqualTo(200);
+	}
+
+	@Test
+	void sendingByEmailIsCheckedWhenGenerationIsChecked() {
+		this.api.put("/api/v1/settings/pin", "{\"generatePinForNewUsers\":false,\"sendPinByEmail\":false}");
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/settings/authentication");
+		assertThat(browser.field("Send new PIN via email").isSelected()).isFalse();
+
+		browser.field("Generate PIN for users created in synchronization or manual input").click();
+
+		assertThat(browser.field("Send new PIN via email").isSelected()).isTrue();
+	}
+
+	@Test
+	void aLengthOutsideTheRangeIsShownNextToTheField() {
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/settings/authentication");
+		// past the browser's own check, as a request from elsewhere would be
+		browser.script("document.getElementById('minimalPinLength').removeAttribute('max')");
+		browser.type("Minimal PIN length", "20");
+		browser.click("Save");
+		assertThat(browser.text()).contains("The minimal PIN length must be between 4 and 16");
+		assertThat(browser.field("Minimal PIN length").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(this.api.get("/api/v1/settings/pin").json().path("minimalPinLength").asInt()).isEqualTo(4);
+	}
+
+	@Test
+	void aUserLogsInWithThePinAndGeneratesANewOne() {
+		this.api.post("/api/v1/users", aUser().named("eve").withFullName("Eve Adams").withPin("73915824").json());
+		browser.logIn("eve", "73915824");
+
+		assertThat(browser.heading()).isEqualTo("Eve Adams");
+		assertThat(browser.section("Your PIN").getText()).contains("You have a PIN of 8 digits")
+			.doesNotContain("73915824");
+		browser.click("Generate PIN");
+
+		WebElement shown = browser.section("Your new PIN");
+		browser.screenshot("home-new-pin");
+		String newPin = shown.findElement(org.openqa.selenium.By.className("pin")).getText();
+		// as long as the policy demands now, whatever the old PIN's length
+		assertThat(newPin).hasSize(4).containsOnlyDigits().isNotEqualTo("73915824");
+		assertThat(shown.getText()).contains("It was also sent to eve@example.org");
+		assertThat(newTerminal().authenticate("73915824").status()).isEqualTo(401);
+		assertThat(newTerminal().authenticate(newPin).json().path("username").asString()).isEqualTo("eve");
+		assertThat(dev.pinwarden.support.TestSmtpServer.pinIn(this.smtp.awaitMessages(1).get(0))).isEqualTo(newPin);
+	}
+
+	@Test
+	void withoutUsersCanChangePinThereIsNoGenerateButtonAndTheApiRefuses() {
+		this.api.put("/api/v1/settings/pin", "{\"usersCanChangePin\":false}");
+		this.api.post("/api/v1/users", aUser().named("fay").withPin("66204817").json());
+		browser.logIn("fay", "66204817");
+		assertThat(browser.text()).contains("ask your administrator").doesNotContain("Generate PIN");
+		TestApi.Response refused = TestApi.anonymous(this.port)
+			.withBasic("fay", "66204817")
+			.post("/api/v1/me/pin", "{}");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("self_service_disabled");
+	}
+
+	@Test
+	void aUserCannotOpenAdministrationPages() {
+		this.api.post("/api/v1/users", aUser().named("gil").withPin("58302917").json());
+		browser.logIn("gil", "58302917");
+		browser.open("/admin/settings/authentication");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
+		assertThat(TestApi.anonymous(this.port).withBasic("gil", "58302917").get("/api/v1/users").status())
+			.isEqualTo(403);
+	}
+
+}
