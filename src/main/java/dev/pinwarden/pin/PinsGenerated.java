@@ -31,7 +31,7 @@ public record PinsGenerated(List<GeneratedPin> pins, Reason reason) {
 		 * setting: nobody else knows it, so an unmailed one locks its user out.
 		 */
 		public boolean alwaysMailed() {
-			return this == REGENERATION;
+			return this == REGENERATION || this == RESET;
 		}
 
 	}

@@ -66,6 +66,15 @@ class UserRepository {
 			.optional();
 	}
 
+	/** The first active user with this address; addresses are not unique, names are. */
+	Optional<User> findActiveByEmail(String email) {
+		return this.jdbc
+			.sql(SELECT + " where lower(u.email) = :email and u.active = true order by u.id fetch first 1 rows only")
+			.param("email", email.toLowerCase(Locale.ROOT))
+			.query(UserRepository::user)
+			.optional();
+	}
+
 	List<User> findAllById(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

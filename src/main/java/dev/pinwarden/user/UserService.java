@@ -74,6 +74,13 @@ public class UserService {
 	public record UserCounts(long users, long active, long activeWithPin, long activeWithoutEmail) {
 	}
 
+	/** The active user with this user name, or else the one with this email address. */
+	@Transactional(readOnly = true)
+	public Optional<User> findActiveByLogin(String login) {
+		Optional<User> byName = this.users.findByUsername(login).filter(User::active);
+		return byName.isPresent() ? byName : this.users.findActiveByEmail(login);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<User> findByUsername(String username) {
 		return this.users.findByUsername(username);

@@ -110,6 +110,22 @@ public final class TestSmtpServer {
 		return pinIn(receivedBy(address).get(receivedBy(address).size() - 1));
 	}
 
+	private static final Pattern CODE_IN_MAIL = Pattern.compile("^ {4}([A-Z0-9]{4}-[A-Z0-9]{4})\\s*$",
+			Pattern.MULTILINE);
+
+	/** Waits for a reset-code mail to this address and returns the code. */
+	public String awaitResetCodeMailedTo(String address) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> receivedBy(address).stream().anyMatch((m) -> CODE_IN_MAIL.matcher(body(m)).find()));
+		List<MimeMessage> mails = receivedBy(address).stream()
+			.filter((m) -> CODE_IN_MAIL.matcher(body(m)).find())
+			.toList();
+		Matcher matcher = CODE_IN_MAIL.matcher(body(mails.get(mails.size() - 1)));
+		matcher.find();
+		return matcher.group(1);
+	}
+
 	public static String pinIn(MimeMessage message) {
 		Matcher matcher = PIN_IN_MAIL.matcher(body(message));
 		if (!matcher.find()) {

@@ -157,6 +157,30 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aUserWhoLostThePinGetsANewOneWithTheMailedCode() {
+		this.api.post("/api/v1/users", aUser().named("hub").withPin("80417362").json());
+		browser.open("/login");
+		browser.click("Forgot your PIN?");
+		browser.type("Username or email", "hub@example.org");
+		browser.click("Send reset code");
+		assertThat(browser.text())
+			.contains("If the account exists and has an email address, a reset code is on its way");
+
+		browser.type("Reset code", "AAAA-AAAA");
+		browser.click("Get a new PIN");
+		assertThat(browser.text()).contains("The reset code is wrong, used or expired");
+
+		String code = this.smtp.awaitResetCodeMailedTo("hub@example.org");
+		browser.type("Reset code", code);
+		browser.click("Get a new PIN");
+		String newPin = browser.section("Your new PIN").findElement(org.openqa.selenium.By.className("pin")).getText();
+		assertThat(newTerminal().authenticate(newPin).json().path("username").asString()).isEqualTo("hub");
+		assertThat(newTerminal().authenticate("80417362").status()).isEqualTo(401);
+		browser.logIn("hub", newPin);
+		assertThat(browser.section("Your PIN").getText()).contains("You have a PIN");
+	}
+
+	@Test
 	void aUserCannotOpenAdministrationPages() {
 		this.api.post("/api/v1/users", aUser().named("gil").withPin("58302917").json());
 		browser.logIn("gil", "58302917");
