@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,8 +90,14 @@ public final class Browser implements AutoCloseable {
 		return this.driver.findElement(By.xpath("//section[.//h2[normalize-space()=" + literal(heading) + "]]"));
 	}
 
+	/**
+	 * The page's text, once it has loaded (a click may still be taking the browser
+	 * elsewhere).
+	 */
 	public String text() {
-		return this.driver.findElement(By.tagName("body")).getText();
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((d) -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+					? d.findElement(By.tagName("body")).getText() : null);
 	}
 
 	public Object script(String script) {

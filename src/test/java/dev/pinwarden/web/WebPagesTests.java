@@ -181,6 +181,46 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorEditsPreviewsAndRevertsATemplate() {
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.click("Email templates");
+		browser.type("Subject", "PIN for {{username}}");
+		org.awaitility.Awaitility.await().until(() -> browser.text().contains("Subject: PIN for jdoe"));
+		browser.screenshot("email-templates");
+		browser.click("Save");
+		assertThat(browser.text()).contains("The template 'new-pin' was saved.");
+		assertThat(this.api.get("/api/v1/email-templates/new-pin").json().path("subject").asString())
+			.isEqualTo("PIN for {{username}}");
+
+		browser.type("Subject", "Oops {{nobody}}");
+		browser.click("Save");
+		assertThat(browser.text()).contains("unknown placeholder {{nobody}}");
+
+		browser.open("/admin/email-templates");
+		browser.click("Revert values");
+		assertThat(browser.text()).contains("back to its default text");
+		assertThat(browser.field("Subject").getAttribute("value")).isEqualTo("Your new printing PIN");
+		assertThat(this.api.get("/api/v1/email-templates/new-pin").json().path("modified").asBoolean()).isFalse();
+	}
+
+	@Test
+	void anAdministratorRegistersATerminalWhoseTokenWorksOnceShown() {
+		String pin = this.api.post("/api/v1/users", aUser().named("ivo").json()).json().path("pin").asString();
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.click("Terminals");
+		browser.type("Terminal name", "Floor 3");
+		browser.click("Register terminal");
+		String token = browser.section("New token").findElement(org.openqa.selenium.By.tagName("code")).getText();
+		assertThat(TestApi.anonymous(this.port).withBearer(token).authenticate(pin).status()).isEqualTo(200);
+
+		browser.open("/admin/terminals");
+		assertThat(browser.text()).contains("Floor 3").doesNotContain(token);
+		browser.click("Revoke");
+		assertThat(browser.text()).contains("revoked");
+		assertThat(TestApi.anonymous(this.port).withBearer(token).authenticate(pin).status()).isEqualTo(401);
+	}
+
+	@Test
 	void aUserCannotOpenAdministrationPages() {
 		this.api.post("/api/v1/users", aUser().named("gil").withPin("58302917").json());
 		browser.logIn("gil", "58302917");
