@@ -16,16 +16,14 @@ import dev.pinwarden.InvalidInputException;
 @RestController
 class SyncController {
 
-	static final String CSV = "csv";
-
-	private final SyncPipeline pipeline;
+	private final CsvSync csv;
 
 	private final SyncRuns runs;
 
 	private final LdapSync ldap;
 
-	SyncController(SyncPipeline pipeline, SyncRuns runs, LdapSync ldap) {
-		this.pipeline = pipeline;
+	SyncController(CsvSync csv, SyncRuns runs, LdapSync ldap) {
+		this.csv = csv;
 		this.runs = runs;
 		this.ldap = ldap;
 	}
@@ -33,7 +31,7 @@ class SyncController {
 	/** The body is read as it arrives, so a file of any size is never held in memory. */
 	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "text/plain", "application/octet-stream" })
 	SyncReport csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing) {
-		return this.pipeline.run(CSV, new CsvUserSource(body), deactivateMissing);
+		return this.csv.sync(body, deactivateMissing);
 	}
 
 	@GetMapping("/api/v1/sync/ldap")

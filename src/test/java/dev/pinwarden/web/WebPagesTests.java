@@ -221,6 +221,51 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorCreatesAUserAndManagesItsPin() {
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.click("Users");
+		browser.type("Username", "kim").type("Full name", "Kim Lee").type("Email", "kim@example.org");
+		browser.click("Create user");
+		String pin = browser.section("New PIN").findElement(org.openqa.selenium.By.className("pin")).getText();
+		assertThat(newTerminal().authenticate(pin).json().path("username").asString()).isEqualTo("kim");
+
+		browser.type("Search", "Lee");
+		browser.click("Search");
+		browser.click("kim");
+		assertThat(browser.heading()).isEqualTo("kim");
+		browser.type("New PIN", "12a4");
+		browser.click("Set PIN");
+		assertThat(browser.text()).contains("A PIN may contain only the digits 0-9");
+		browser.type("New PIN", "90817263");
+		browser.click("Set PIN");
+		assertThat(browser.text()).contains("The PIN was set.");
+		assertThat(newTerminal().authenticate("90817263").status()).isEqualTo(200);
+		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(401);
+
+		browser.field("Active (a deactivated user cannot use the PIN)").click();
+		browser.click("Save changes");
+		assertThat(newTerminal().authenticate("90817263").status()).isEqualTo(401);
+		browser.click("Delete user");
+		assertThat(browser.text()).contains("User 'kim' deleted.");
+	}
+
+	@Test
+	void anAdministratorImportsACsvFileAndSeesTheErrorsByLine() throws Exception {
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("users", ".csv");
+		java.nio.file.Files.writeString(file,
+				"username,fullName,email\nlou,Lou Reed,lou@example.org\n,Nobody,\nmia,Mia,not-an-address\n");
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/users");
+		browser.field("CSV file").sendKeys(file.toString());
+		browser.click("Import");
+		String report = browser.section("Import report").getText();
+		browser.screenshot("users-import");
+		assertThat(report).contains("1 created").contains("1 PINs generated").contains("2 lines with errors");
+		assertThat(report).contains("3 username is required").contains("4 email is not a valid email address");
+		assertThat(this.api.get("/api/v1/users?q=lou").json().path("total").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void aUserCannotOpenAdministrationPages() {
 		this.api.post("/api/v1/users", aUser().named("gil").withPin("58302917").json());
 		browser.logIn("gil", "58302917");

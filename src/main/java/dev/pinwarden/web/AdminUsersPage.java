@@ -1,0 +1,173 @@
+package dev.pinwarden.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.sync.CsvSync;
+import dev.pinwarden.sync.SyncReport;
+import dev.pinwarden.user.NewUser;
+import dev.pinwarden.user.UserChanges;
+import dev.pinwarden.user.UserPinService;
+import dev.pinwarden.user.UserQuery;
+import dev.pinwarden.user.UserService;
+
+/**
+ * Users: search and page through them, create one (its generated PIN shown once), import
+ * a CSV file with its report, and on a user's own page edit, deactivate, delete, and
+ * give, set or delete the PIN.
+ */
+@Controller
+@RequestMapping("/admin/users")
+class AdminUsersPage {
+
+	private static final int PAGE_SIZE = 25;
+
+	private final UserService users;
+
+	private final UserPinService userPins;
+
+	private final CsvSync csv;
+
+	AdminUsersPage(UserService users, UserPinService userPins, CsvSync csv) {
+		this.users = users;
+		this.userPins = userPins;
+		this.csv = csv;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+		UserQuery query;
+		try {
+			query = new UserQuery(q, Math.max(page, 0), PAGE_SIZE);
+		}
+		catch (InvalidInputException ex) {
+			query = new UserQuery(null, 0, PAGE_SIZE);
+			model.addAttribute("error", ex.getMessage());
+		}
+		UserService.UserPage result = this.users.search(query);
+		model.addAttribute("result", result);
+		model.addAttribute("q", query.text());
+		model.addAttribute("lastPage", Math.max(0, (result.total() - 1) / PAGE_SIZE));
+		return "admin/users";
+	}
+
+	@PostMapping
+	String create(@RequestParam String username, @RequestParam(required = false) String fullName,
+			@RequestParam(required = false) String email, @RequestParam(required = false) String pin, Model model) {
+		try {
+			UserService.CreatedUser created = this.users
+				.create(new NewUser(username, fullName, email, (pin == null || pin.isBlank()) ? null : pin.strip()));
+			model.addAttribute("message", "User '" + created.user().username() + "' created.");
+			created.generatedPin().ifPresent((generated) -> model.addAttribute("newPin", generated.pin()));
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("createError", ex.getMessage());
+			model.addAttribute("entered", enteredValues(username, fullName, email));
+		}
+		return list(null, 0, model);
+	}
+
+	@PostMapping("/import")
+	String importCsv(@RequestParam("file") MultipartFile file,
+			@RequestParam(defaultValue = "false") boolean deactivateMissing, Model model) {
+		try (InputStream body = file.getInputStream()) {
+			SyncReport report = this.csv.sync(body, deactivateMissing);
+			model.addAttribute("report", report);
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("importError", ex.getMessage());
+		}
+		catch (IOException ex) {
+			model.addAttribute("importError", "The file could not be read");
+		}
+		return list(null, 0, model);
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, Model model) {
+		model.addAttribute("user", this.users.get(id));
+		return "admin/user";
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @RequestParam(required = false) String fullName,
+			@RequestParam(required = false) String email, @RequestParam(defaultValue = "false") boolean active,
+			Model model) {
+		Map<String, Object> patch = new HashMap<>();
+		patch.put("fullName", fullName);
+		patch.put("email", email);
+		patch.put("active", active);
+		return act(id, model, () -> {
+			this.users.update(id, UserChanges.of(patch));
+			return "Changes saved.";
+		});
+	}
+
+	@PostMapping("/{id}/pin/generate")
+	String generatePin(@PathVariable long id, Model model) {
+		return act(id, model, () -> {
+			model.addAttribute("newPin", this.userPins.generatePin(id).pin());
+			return "A new PIN was generated; the old one no longer works.";
+		});
+	}
+
+	@PostMapping("/{id}/pin")
+	String setPin(@PathVariable long id, @RequestParam(defaultValue = "") String pin, Model model) {
+		return act(id, model, () -> {
+			this.userPins.setPin(id, pin.strip());
+			return "The PIN was set.";
+		});
+	}
+
+	@PostMapping("/{id}/pin/delete")
+	String deletePin(@PathVariable long id, Model model) {
+		return act(id, model, () -> {
+			this.userPins.deletePin(id);
+			return "The PIN was deleted; the user cannot log in at terminals until given a new one.";
+		});
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable long id, Model model) {
+		String username = this.users.get(id).username();
+		this.users.delete(id);
+		model.addAttribute("message", "User '" + username + "' deleted.");
+		return list(null, 0, model);
+	}
+
+	/**
+	 * Runs an action on the user's page, showing its outcome or the reason it was
+	 * refused.
+	 */
+	private String act(long id, Model model, java.util.function.Supplier<String> action) {
+		try {
+			model.addAttribute("message", action.get());
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("error", ex.getMessage());
+		}
+		return show(id, model);
+	}
+
+	private static Map<String, String> enteredValues(String username, String fullName, String email) {
+		Map<String, String> entered = new HashMap<>();
+		entered.put("username", username);
+		entered.put("fullName", fullName);
+		entered.put("email", email);
+		return entered;
+	}
+
+}
