@@ -14,7 +14,9 @@ public abstract class ApplicationException extends RuntimeException {
 		/**
 		 * A server this one depends on (a directory, say) failed or could not be reached.
 		 */
-		UPSTREAM
+		UPSTREAM,
+		/** Too many attempts: wait before trying again. */
+		RATE_LIMITED
 
 	}
 

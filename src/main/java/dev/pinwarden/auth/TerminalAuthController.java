@@ -1,5 +1,7 @@
 package dev.pinwarden.auth;
 
+import java.util.Optional;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,7 +12,10 @@ import dev.pinwarden.pin.PinService;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
 
-/** What a printer terminal calls: a PIN in, the user it belongs to out. */
+/**
+ * What a printer terminal calls: a PIN in, the user it belongs to out. A terminal that
+ * sends too many wrong PINs is throttled ({@link TerminalThrottle}).
+ */
 @RestController
 class TerminalAuthController {
 
@@ -22,10 +27,13 @@ class TerminalAuthController {
 
 	private final UserService users;
 
-	TerminalAuthController(TerminalService terminals, PinService pins, UserService users) {
+	private final TerminalThrottle throttle;
+
+	TerminalAuthController(TerminalService terminals, PinService pins, UserService users, TerminalThrottle throttle) {
 		this.terminals = terminals;
 		this.pins = pins;
 		this.users = users;
+		this.throttle = throttle;
 	}
 
 	@PostMapping("/api/v1/terminal/authenticate")
@@ -35,11 +43,15 @@ class TerminalAuthController {
 		// the scheme is case-insensitive (RFC 9110)
 		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).strip() : null;
-		this.terminals.findByToken(token).orElseThrow(TerminalAuthenticationException::invalidToken);
-		User user = this.pins.findActiveHolder(attempt.pin())
-			.flatMap(this.users::find)
-			.orElseThrow(TerminalAuthenticationException::invalidPin);
-		return new AuthenticatedUser(user.id(), user.username(), user.fullName());
+		Terminal terminal = this.terminals.findByToken(token)
+			.orElseThrow(TerminalAuthenticationException::invalidToken);
+		this.throttle.checkNotThrottled(terminal.id());
+		Optional<User> user = this.pins.findActiveHolder(attempt.pin()).flatMap(this.users::find);
+		if (user.isEmpty()) {
+			this.throttle.recordFailure(terminal.id());
+			throw TerminalAuthenticationException.invalidPin();
+		}
+		return new AuthenticatedUser(user.get().id(), user.get().username(), user.get().fullName());
 	}
 
 	record PinAttempt(String pin) {

@@ -40,7 +40,13 @@ public class TerminalService {
 			.param("hash", this.tokens.hash(token))
 			.param("now", Timestamp.from(Instant.now()))
 			.update(keys, "id");
-		return new RegisteredTerminal(keys.getKey().longValue(), validName, token);
+		long id = keys.getKey().longValue();
+		this.jdbc.sql(
+				"insert into terminal_throttle (terminal_id, failures, window_start, lockouts) values (:id, 0, :now, 0)")
+			.param("id", id)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+		return new RegisteredTerminal(id, validName, token);
 	}
 
 	@Transactional(readOnly = true)

@@ -39,6 +39,7 @@ class ScimErrors {
 			case FORBIDDEN -> 403;
 			case UNAUTHORIZED -> 401;
 			case UPSTREAM -> 502;
+			case RATE_LIMITED -> 429;
 		};
 		String scimType = null;
 		if (ex.code().startsWith("scim_") && ex instanceof InvalidInputException) {

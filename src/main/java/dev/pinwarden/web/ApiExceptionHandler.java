@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.RetryAfter;
 
 /**
  * Every failure of the API as an RFC 9457 problem detail with a stable {@code code}.
@@ -46,6 +47,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case FORBIDDEN -> HttpStatus.FORBIDDEN;
 			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
 			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
+			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("code", ex.code());
@@ -55,6 +57,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		if (status == HttpStatus.UNAUTHORIZED) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pinwarden\"");
+		}
+		if (ex instanceof RetryAfter wait) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(wait.retryAfterSeconds()));
+			problem.setProperty("retryAfterSeconds", wait.retryAfterSeconds());
 		}
 		return ResponseEntity.status(status).headers(headers).body(problem);
 	}

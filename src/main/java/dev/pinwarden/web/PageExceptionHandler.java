@@ -31,6 +31,7 @@ class PageExceptionHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
 			case INVALID -> HttpStatus.BAD_REQUEST;
+			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());

@@ -1,0 +1,29 @@
+package dev.pinwarden.auth;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/settings/security")
+class SecuritySettingsController {
+
+	private final TerminalThrottle throttle;
+
+	SecuritySettingsController(TerminalThrottle throttle) {
+		this.throttle = throttle;
+	}
+
+	@GetMapping
+	SecuritySettings get() {
+		return this.throttle.settings();
+	}
+
+	@PutMapping
+	SecuritySettings update(@RequestBody SecuritySettings change) {
+		return this.throttle.update(change);
+	}
+
+}
