@@ -1,6 +1,8 @@
 package dev.pinwarden.auth;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -9,6 +11,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import dev.pinwarden.pin.PinService;
@@ -33,30 +36,60 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
 
 	private final PinService pins;
 
-	LoginAuthenticationProvider(AdminAccounts admins, PasswordEncoder encoder, UserService users, PinService pins) {
+	private final LoginThrottle throttle;
+
+	private final String dummyHash;
+
+	LoginAuthenticationProvider(AdminAccounts admins, PasswordEncoder encoder, UserService users, PinService pins,
+			LoginThrottle throttle) {
 		this.admins = admins;
 		this.encoder = encoder;
 		this.users = users;
 		this.pins = pins;
+		this.throttle = throttle;
+		this.dummyHash = encoder.encode("not a password anybody has");
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String username = String.valueOf(authentication.getName()).strip();
 		String secret = String.valueOf(authentication.getCredentials());
-		Optional<String> adminHash = this.admins.passwordHash(username);
-		if (adminHash.isPresent()) {
-			if (this.encoder.matches(secret, adminHash.get())) {
-				return authenticated(username, Roles.ADMIN);
-			}
+		String accountKey = "account:" + username.toLowerCase(Locale.ROOT);
+		List<String> keys = new ArrayList<>(List.of(accountKey));
+		if (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) {
+			keys.add("address:" + details.getRemoteAddress());
+		}
+		if (this.throttle.isLocked(keys)) {
+			// locked looks like wrong, and takes as long
+			this.encoder.matches(secret, this.dummyHash);
 			throw new BadCredentialsException(WRONG);
 		}
+		Optional<Authentication> result = check(username, secret);
+		if (result.isEmpty()) {
+			this.throttle.recordFailure(keys);
+			throw new BadCredentialsException(WRONG);
+		}
+		this.throttle.recordSuccess(accountKey);
+		return result.get();
+	}
+
+	private Optional<Authentication> check(String username, String secret) {
+		Optional<String> adminHash = this.admins.passwordHash(username);
+		if (adminHash.isPresent()) {
+			return this.encoder.matches(secret, adminHash.get()) ? Optional.of(authenticated(username, Roles.ADMIN))
+					: Optional.empty();
+		}
+		// a user's PIN is checked in microseconds, an admin's password in tens of
+		// milliseconds:
+		// a dummy check keeps the timing from telling administrators' names apart
+		this.encoder.matches(secret, this.dummyHash);
 		Optional<User> user = this.users.findByUsername(username).filter(User::active);
 		Optional<Long> holder = this.pins.findActiveHolder(secret);
 		if (user.isPresent() && holder.isPresent() && holder.get() == user.get().id()) {
-			return authenticated(user.get().username(), Roles.USER);
+			return Optional.of(authenticated(user.get().username(), Roles.USER));
 		}
-		throw new BadCredentialsException(WRONG);
+		return Optional.empty();
 	}
 
 	private static Authentication authenticated(String username, String role) {

@@ -10,20 +10,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/settings/security")
 class SecuritySettingsController {
 
-	private final TerminalThrottle throttle;
+	private final SecuritySettingsService settings;
 
-	SecuritySettingsController(TerminalThrottle throttle) {
-		this.throttle = throttle;
+	SecuritySettingsController(SecuritySettingsService settings) {
+		this.settings = settings;
 	}
 
 	@GetMapping
 	SecuritySettings get() {
-		return this.throttle.settings();
+		return this.settings.get();
 	}
 
 	@PutMapping
 	SecuritySettings update(@RequestBody SecuritySettings change) {
-		return this.throttle.update(change);
+		return this.settings.update(change);
 	}
 
 }

@@ -33,34 +33,11 @@ public class TerminalThrottle {
 
 	private final JdbcClient jdbc;
 
-	TerminalThrottle(JdbcClient jdbc) {
+	private final SecuritySettingsService settings;
+
+	TerminalThrottle(JdbcClient jdbc, SecuritySettingsService settings) {
 		this.jdbc = jdbc;
-	}
-
-	@Transactional
-	public SecuritySettings settings() {
-		return this.jdbc.sql(
-				"select terminal_failure_budget, terminal_failure_window_minutes, version from security_settings where id = 1")
-			.query((rs, row) -> new SecuritySettings(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
-			.single();
-	}
-
-	@Transactional
-	public SecuritySettings update(SecuritySettings change) {
-		int rows = this.jdbc.sql("""
-				update security_settings set terminal_failure_budget = :budget,
-				  terminal_failure_window_minutes = :window, version = version + 1
-				where id = 1""" + ((change.version() != null) ? " and version = :version" : ""))
-			.param("budget", change.terminalFailureBudget())
-			.param("window", change.terminalFailureWindowMinutes())
-			.param("version", change.version())
-			.update();
-		if (rows != 1) {
-			throw new ApplicationException(ApplicationException.Kind.CONFLICT, "settings_conflict",
-					"The settings were changed by someone else in the meantime; reload them and try again") {
-			};
-		}
-		return settings();
+		this.settings = settings;
 	}
 
 	/** Refuses a throttled terminal before its PIN is even looked at. */
@@ -84,7 +61,7 @@ public class TerminalThrottle {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordFailure(long terminalId) {
-		SecuritySettings settings = settings();
+		SecuritySettings settings = this.settings.get();
 		Duration window = Duration.ofMinutes(settings.terminalFailureWindowMinutes());
 		Instant now = Instant.now();
 		Optional<State> locked = this.jdbc.sql("""

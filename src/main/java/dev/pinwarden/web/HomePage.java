@@ -10,8 +10,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.auth.SelfService;
 import dev.pinwarden.settings.PinSettingsService;
-import dev.pinwarden.user.SelfServiceDisabledException;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserPinService;
 import dev.pinwarden.user.UserService;
@@ -25,13 +26,13 @@ class HomePage {
 
 	private final UserService users;
 
-	private final UserPinService userPins;
+	private final SelfService selfService;
 
 	private final PinSettingsService settings;
 
-	HomePage(UserService users, UserPinService userPins, PinSettingsService settings) {
+	HomePage(UserService users, SelfService selfService, PinSettingsService settings) {
 		this.users = users;
-		this.userPins = userPins;
+		this.selfService = selfService;
 		this.settings = settings;
 	}
 
@@ -49,11 +50,11 @@ class HomePage {
 	@PostMapping("/pin")
 	String generate(Principal principal, Model model) {
 		try {
-			UserPinService.OwnPin own = this.userPins.generateOwnPin(principal.getName());
+			UserPinService.OwnPin own = this.selfService.generatePin(principal.getName());
 			model.addAttribute("newPin", own.pin());
 			model.addAttribute("mailed", own.mailed());
 		}
-		catch (SelfServiceDisabledException ex) {
+		catch (ApplicationException ex) {
 			model.addAttribute("error", ex.getMessage());
 		}
 		return show(principal, model);
