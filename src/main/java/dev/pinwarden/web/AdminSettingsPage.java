@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.auth.SecuritySettings;
+import dev.pinwarden.auth.SecuritySettingsService;
 import dev.pinwarden.pin.PinRegeneration;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.RegenerationResult;
@@ -33,10 +35,14 @@ class AdminSettingsPage {
 
 	private final PinRegeneration regeneration;
 
-	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration) {
+	private final SecuritySettingsService security;
+
+	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration,
+			SecuritySettingsService security) {
 		this.settings = settings;
 		this.pins = pins;
 		this.regeneration = regeneration;
+		this.security = security;
 	}
 
 	@GetMapping
@@ -83,7 +89,36 @@ class AdminSettingsPage {
 		return show(this.settings.get(), model);
 	}
 
+	/** The security section: guessing budgets and the self-service limit. */
+	@PostMapping("/security")
+	String saveSecurity(@RequestParam String terminalFailureBudget, @RequestParam String terminalFailureWindowMinutes,
+			@RequestParam String loginFailureBudget, @RequestParam String loginLockMinutes,
+			@RequestParam String selfServicePerDay, Model model) {
+		try {
+			this.security.update(new SecuritySettings(number("terminalFailureBudget", terminalFailureBudget),
+					number("terminalFailureWindowMinutes", terminalFailureWindowMinutes),
+					number("loginFailureBudget", loginFailureBudget), number("loginLockMinutes", loginLockMinutes),
+					number("selfServicePerDay", selfServicePerDay), null));
+			model.addAttribute("message", "Security settings saved.");
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("securityError", ex.getMessage());
+			model.addAttribute("securityErrorField", ex.field());
+		}
+		return show(this.settings.get(), model);
+	}
+
+	private static Integer number(String field, String text) {
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(field, field + " must be a whole number");
+		}
+	}
+
 	private String show(PinSettings current, Model model) {
+		model.addAttribute("security", this.security.get());
 		model.addAttribute("settings", current);
 		model.addAttribute("lengths", this.pins.lengths());
 		return VIEW;

@@ -110,6 +110,16 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorChangesTheGuessingLimits() {
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/settings/authentication");
+		browser.type("Wrong PINs a terminal may send before it is throttled (1–100)", "9");
+		browser.click("Save limits");
+		assertThat(browser.text()).contains("Security settings saved.");
+		assertThat(this.api.get("/api/v1/settings/security").json().path("terminalFailureBudget").asInt()).isEqualTo(9);
+	}
+
+	@Test
 	void aLengthOutsideTheRangeIsShownNextToTheField() {
 		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
 		browser.open("/admin/settings/authentication");
