@@ -13,10 +13,12 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.mail.ResetCodeMails;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinKeyRing;
@@ -55,8 +57,11 @@ public class PinResets {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final ApplicationEventPublisher events;
+
 	PinResets(JdbcClient jdbc, UserService users, PinService pins, PinKeyRing keys, ResetCodeMails mails,
-			AuthProperties properties) {
+			AuthProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.pins = pins;
@@ -90,6 +95,7 @@ public class PinResets {
 			.param("expires", Timestamp.from(now.plus(Duration.ofMinutes(this.properties.resetCodeValidMinutes()))))
 			.update();
 		this.mails.queue(user.get(), display(code), this.properties.resetCodeValidMinutes());
+		this.events.publishEvent(Audited.ofUser("pin.reset.requested", user.get().id(), null));
 	}
 
 	/**
@@ -118,12 +124,14 @@ public class PinResets {
 			this.jdbc.sql("update pin_reset set attempts = attempts + 1 where id = :id")
 				.param("id", pending.get().id())
 				.update();
+			this.events.publishEvent(Audited.ofUser("pin.reset.failed", user.get().id(), "wrong code"));
 			return Optional.empty();
 		}
 		this.jdbc.sql("update pin_reset set used_at = :now where id = :id")
 			.param("id", pending.get().id())
 			.param("now", Timestamp.from(Instant.now()))
 			.update();
+		this.events.publishEvent(Audited.ofUser("pin.reset.completed", user.get().id(), null));
 		return Optional.of(this.pins.generate(user.get().id(), PinsGenerated.Reason.RESET));
 	}
 

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.TextInput;
 
@@ -28,7 +30,10 @@ public class ScimTokens {
 
 	private final Tokens tokens;
 
-	ScimTokens(JdbcClient jdbc, Tokens tokens) {
+	private final ApplicationEventPublisher events;
+
+	ScimTokens(JdbcClient jdbc, Tokens tokens, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 	}
@@ -43,6 +48,7 @@ public class ScimTokens {
 			.param("hash", this.tokens.hash(token))
 			.param("now", Timestamp.from(Instant.now()))
 			.update(keys, "id");
+		this.events.publishEvent(Audited.of("scim-token.created", validName, null));
 		return new IssuedToken(keys.getKey().longValue(), validName, token);
 	}
 
@@ -62,6 +68,7 @@ public class ScimTokens {
 		if (rows == 0) {
 			throw new ScimTokenNotFoundException(id);
 		}
+		this.events.publishEvent(Audited.of("scim-token.revoked", "SCIM token " + id, null));
 	}
 
 	@Transactional(readOnly = true)

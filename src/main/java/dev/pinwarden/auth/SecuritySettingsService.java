@@ -1,9 +1,11 @@
 package dev.pinwarden.auth;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.ApplicationException;
 
 /** Reads and changes the security settings row, under optimistic locking. */
@@ -12,7 +14,10 @@ public class SecuritySettingsService {
 
 	private final JdbcClient jdbc;
 
-	SecuritySettingsService(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	SecuritySettingsService(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 	}
 
@@ -47,6 +52,8 @@ public class SecuritySettingsService {
 					"The settings were changed by someone else in the meantime; reload them and try again") {
 			};
 		}
+		this.events
+			.publishEvent(Audited.of("settings.security.changed", "security settings", current + " -> " + updated));
 		return get();
 	}
 

@@ -8,11 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.TextInput;
 
 /** Registers, lists and revokes printer terminals, and recognises them by their token. */
@@ -25,7 +27,10 @@ public class TerminalService {
 
 	private final Tokens tokens;
 
-	TerminalService(JdbcClient jdbc, Tokens tokens) {
+	private final ApplicationEventPublisher events;
+
+	TerminalService(JdbcClient jdbc, Tokens tokens, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 	}
@@ -46,6 +51,7 @@ public class TerminalService {
 			.param("id", id)
 			.param("now", Timestamp.from(Instant.now()))
 			.update();
+		this.events.publishEvent(Audited.of("terminal.registered", "terminal " + id + " (" + validName + ")", null));
 		return new RegisteredTerminal(id, validName, token);
 	}
 
@@ -65,6 +71,7 @@ public class TerminalService {
 		if (rows == 0) {
 			throw new TerminalNotFoundException(id);
 		}
+		this.events.publishEvent(Audited.of("terminal.revoked", "terminal " + id, null));
 	}
 
 	/** The active terminal with this token, if any. */

@@ -9,11 +9,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.RetryAfter;
 
@@ -35,7 +37,10 @@ public class TerminalThrottle {
 
 	private final SecuritySettingsService settings;
 
-	TerminalThrottle(JdbcClient jdbc, SecuritySettingsService settings) {
+	private final ApplicationEventPublisher events;
+
+	TerminalThrottle(JdbcClient jdbc, SecuritySettingsService settings, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.settings = settings;
 	}
@@ -82,6 +87,7 @@ public class TerminalThrottle {
 				.update();
 			return new State(0, now, null, 0);
 		});
+		this.events.publishEvent(Audited.of("terminal.auth.failed", "terminal " + terminalId, null));
 		boolean windowOver = state.windowStart().plus(window).isBefore(now);
 		int failures = (windowOver ? 0 : state.failures()) + 1;
 		Instant windowStart = windowOver ? now : state.windowStart();
@@ -98,6 +104,8 @@ public class TerminalThrottle {
 			windowStart = now;
 			log.warn("Terminal {} throttled until {} after {} wrong PINs (throttling number {})", terminalId,
 					blockedUntil, settings.terminalFailureBudget(), lockouts);
+			this.events
+				.publishEvent(Audited.of("terminal.throttled", "terminal " + terminalId, "until " + blockedUntil));
 		}
 		this.jdbc.sql("""
 				update terminal_throttle set failures = :failures, window_start = :windowStart,

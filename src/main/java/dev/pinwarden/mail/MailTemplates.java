@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 
 import com.samskivert.mustache.Template;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.TextInput;
 
@@ -36,7 +38,11 @@ public class MailTemplates {
 
 	private final MailProperties properties;
 
-	MailTemplates(JdbcClient jdbc, MailTemplateEngine engine, MailProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	MailTemplates(JdbcClient jdbc, MailTemplateEngine engine, MailProperties properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.engine = engine;
 		this.properties = properties;
@@ -72,6 +78,7 @@ public class MailTemplates {
 				.param("id", kind.id())
 				.update();
 		}
+		this.events.publishEvent(Audited.of("template.changed", kind.id(), null));
 		return MailTemplate.of(kind, checkedSubject, checkedBody);
 	}
 
@@ -79,6 +86,7 @@ public class MailTemplates {
 	public MailTemplate revert(String id) {
 		MailTemplateKind kind = kind(id);
 		this.jdbc.sql("delete from mail_template where id = :id").param("id", kind.id()).update();
+		this.events.publishEvent(Audited.of("template.reverted", kind.id(), null));
 		return current(kind);
 	}
 

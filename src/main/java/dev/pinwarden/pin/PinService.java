@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.JobLocks;
 
 /**
@@ -67,6 +68,7 @@ public class PinService {
 			throw new PinTakenException();
 		}
 		this.pins.replace(userId, this.keys.digest(pin), this.keys.currentKeyId(), pin.length());
+		this.events.publishEvent(Audited.ofUser("pin.set", userId, pin.length() + " digits"));
 	}
 
 	/**
@@ -159,7 +161,11 @@ public class PinService {
 	@Transactional
 	public boolean deletePin(long userId) {
 		this.locks.lock(WRITE_LOCK);
-		return this.pins.delete(userId);
+		boolean deleted = this.pins.delete(userId);
+		if (deleted) {
+			this.events.publishEvent(Audited.ofUser("pin.deleted", userId, null));
+		}
+		return deleted;
 	}
 
 	/**

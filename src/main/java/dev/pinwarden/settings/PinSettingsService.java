@@ -1,9 +1,11 @@
 package dev.pinwarden.settings;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.pin.MinimalPinLengthSource;
 
 /** Reads and changes the PIN settings row. */
@@ -12,7 +14,10 @@ public class PinSettingsService implements MinimalPinLengthSource {
 
 	private final JdbcClient jdbc;
 
-	PinSettingsService(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	PinSettingsService(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 	}
 
@@ -58,7 +63,15 @@ public class PinSettingsService implements MinimalPinLengthSource {
 		if (rows != 1) {
 			throw new SettingsConflictException();
 		}
+		this.events.publishEvent(
+				Audited.of("settings.pin.changed", "PIN settings", describe(current) + " -> " + describe(updated)));
 		return new SettingsUpdate(updated, updated.minimalPinLength() > current.minimalPinLength());
+	}
+
+	private static String describe(PinSettings settings) {
+		return "usersCanChangePin=" + settings.usersCanChangePin() + ", minimalPinLength=" + settings.minimalPinLength()
+				+ ", generatePinForNewUsers=" + settings.generatePinForNewUsers() + ", sendPinByEmail="
+				+ settings.sendPinByEmail();
 	}
 
 	/**

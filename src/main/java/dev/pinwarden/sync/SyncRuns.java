@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.user.UserSync.LineError;
 
 /**
@@ -27,7 +29,10 @@ class SyncRuns {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	SyncRuns(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final ApplicationEventPublisher events;
+
+	SyncRuns(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -57,6 +62,10 @@ class SyncRuns {
 			.param("errors", report.errorCount())
 			.param("id", report.runId())
 			.update();
+		this.events.publishEvent(Audited.of("sync.finished", "sync run " + report.runId(),
+				report.created() + " created, " + report.updated() + " updated, " + report.deactivated()
+						+ " deactivated, " + report.pinsGenerated() + " PINs generated, " + report.errorCount()
+						+ " errors"));
 		this.jdbcTemplate.batchUpdate("insert into sync_run_error (run_id, line, message) values (?, ?, ?)",
 				report.errors()
 					.stream()
@@ -66,6 +75,7 @@ class SyncRuns {
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void failed(long runId, String message) {
+		this.events.publishEvent(Audited.of("sync.failed", "sync run " + runId, truncate(message)));
 		this.jdbc.sql("update sync_run set status = 'failed', finished_at = :now, message = :message where id = :id")
 			.param("now", Timestamp.from(Instant.now()))
 			.param("message", truncate(message))

@@ -4,9 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
@@ -24,7 +26,10 @@ public class UserService {
 
 	private final PinSettingsService settings;
 
-	UserService(UserRepository users, PinService pins, PinSettingsService settings) {
+	private final ApplicationEventPublisher events;
+
+	UserService(UserRepository users, PinService pins, PinSettingsService settings, ApplicationEventPublisher events) {
+		this.events = events;
 		this.users = users;
 		this.pins = pins;
 		this.settings = settings;
@@ -45,6 +50,7 @@ public class UserService {
 		else if (this.settings.get().generatePinForNewUsers()) {
 			generated = this.pins.generate(id, PinsGenerated.Reason.NEW_USER);
 		}
+		this.events.publishEvent(Audited.ofUser("user.created", id, newUser.username()));
 		return new CreatedUser(get(id), Optional.ofNullable(generated));
 	}
 
@@ -108,9 +114,13 @@ public class UserService {
 	 */
 	@Transactional
 	public User update(long id, UserChanges changes) {
-		get(id);
+		User before = get(id);
 		this.users.update(id, changes);
-		return get(id);
+		User after = get(id);
+		if (before.active() != after.active()) {
+			this.events.publishEvent(Audited.ofUser(after.active() ? "user.activated" : "user.deactivated", id, null));
+		}
+		return after;
 	}
 
 	/** Deletes the user and with it the PIN. */
@@ -119,9 +129,11 @@ public class UserService {
 		// the PIN goes first, under the PIN lock, so that a delete never deadlocks with a
 		// regeneration or a sync writing PINs
 		this.pins.deletePin(id);
+		String username = get(id).username();
 		if (!this.users.delete(id)) {
 			throw new UserNotFoundException(id);
 		}
+		this.events.publishEvent(Audited.ofUser("user.deleted", id, username));
 	}
 
 	/** A user just created, with the PIN generated for it if one was. */

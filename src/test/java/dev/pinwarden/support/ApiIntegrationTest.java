@@ -45,6 +45,7 @@ public abstract class ApiIntegrationTest {
 				update security_settings set terminal_failure_budget = 5, terminal_failure_window_minutes = 15,
 				  login_failure_budget = 5, login_lock_minutes = 15, self_service_per_day = 3, version = 0""").update();
 		this.jdbc.sql("delete from login_throttle").update();
+		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("""
 				update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,
 				  generate_pin_for_new_users = true, send_pin_by_email = true, version = 0""").update();

@@ -120,6 +120,17 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void theAuditLogPageShowsWhatWasDone() {
+		this.api.put("/api/v1/settings/pin", "{\"minimalPinLength\":5}");
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.click("Audit log");
+		assertThat(browser.text()).contains("settings.pin.changed").contains("admin:admin");
+		browser.type("Event kind (beginning)", "user.");
+		browser.click("Filter");
+		assertThat(browser.text()).contains("No events.");
+	}
+
+	@Test
 	void aLengthOutsideTheRangeIsShownNextToTheField() {
 		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
 		browser.open("/admin/settings/authentication");

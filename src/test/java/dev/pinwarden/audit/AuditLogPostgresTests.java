@@ -1,0 +1,8 @@
+package dev.pinwarden.audit;
+
+import dev.pinwarden.support.OnPostgres;
+
+@OnPostgres
+class AuditLogPostgresTests extends AuditLogTests {
+
+}
