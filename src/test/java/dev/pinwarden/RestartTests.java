@@ -137,6 +137,42 @@ abstract class RestartTests {
 	}
 
 	@Test
+	void aRotatedKeyKeepsOldPinsWorkingUntilTheyAreRegenerated() {
+		String oldKey = Base64.getEncoder()
+			.encodeToString("old-key-old-key-old-key-old-key!".getBytes(StandardCharsets.US_ASCII));
+		String newKey = Base64.getEncoder()
+			.encodeToString("new-key-new-key-new-key-new-key!".getBytes(StandardCharsets.US_ASCII));
+		String pin;
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", oldKey))) {
+			pin = TestApi.asAdmin(port(server))
+				.post("/api/v1/users", aUser().named("wim").json())
+				.json()
+				.path("pin")
+				.asString();
+		}
+		try (ConfigurableApplicationContext server = start(
+				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			TestApi terminal = TestApi.anonymous(port(server))
+				.withBearer(api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString());
+			assertThat(terminal.authenticate(pin).status()).isEqualTo(200);
+			String second = api.post("/api/v1/users", aUser().named("xia").json()).json().path("pin").asString();
+			assertThat(terminal.authenticate(second).status()).isEqualTo(200);
+			JdbcClient jdbc = server.getBean(JdbcClient.class);
+			assertThat(jdbc.sql("select count(distinct key_id) from pin").query(Long.class).single()).isEqualTo(2);
+
+			api.post("/api/v1/pins/regenerate", "{}");
+			assertThat(jdbc.sql("select count(distinct key_id) from pin").query(Long.class).single()).isEqualTo(1);
+		}
+		// once regenerated, the old key is no longer needed for PINs
+		try (ConfigurableApplicationContext server = start(
+				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
+			assertThat(server.getBean(JdbcClient.class).sql("select key_id from pin").query(String.class).list())
+				.hasSize(2);
+		}
+	}
+
+	@Test
 	void aKeyGivenInTheEnvironmentIsUsedInsteadOfAFile() {
 		String key = Base64.getEncoder()
 			.encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));

@@ -33,6 +33,8 @@ public class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
+	private static final String TERMINAL_FAILURE = "terminal.auth.failed";
+
 	private final JdbcClient jdbc;
 
 	private final AuditProperties properties;
@@ -42,9 +44,33 @@ public class AuditLog {
 		this.properties = properties;
 	}
 
+	static final Duration ALERT_WINDOW = Duration.ofMinutes(15);
+
 	@EventListener
 	void on(Audited event) {
 		insert(event.action(), event.userId(), event.subject(), event.details());
+		if (event.action().equals(TERMINAL_FAILURE)
+				&& recentTerminalFailures() == this.properties.terminalFailureAlert()) {
+			log.warn(
+					"ALERT: {} wrong PINs from all terminals together within {} minutes; someone may be guessing "
+							+ "PINs at several terminals",
+					this.properties.terminalFailureAlert(), ALERT_WINDOW.toMinutes());
+		}
+	}
+
+	/** Wrong PINs at all terminals together in the last 15 minutes. */
+	@Transactional(readOnly = true)
+	public long recentTerminalFailures() {
+		return this.jdbc.sql("select count(*) from audit_event where action = :action and at > :since")
+			.param("action", TERMINAL_FAILURE)
+			.param("since", Timestamp.from(Instant.now().minus(ALERT_WINDOW)))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Whether terminal failures are at the alert level now. */
+	public boolean terminalFailureAlert() {
+		return recentTerminalFailures() >= this.properties.terminalFailureAlert();
 	}
 
 	@EventListener

@@ -43,7 +43,7 @@ class PinKeyConfiguration {
 			.list();
 		byte[] key = (properties.key() != null && !properties.key().isBlank())
 				? decode(properties.key(), "PINWARDEN_PIN_KEY") : fromKeyFile(properties.keyFile(), knownKeyIds);
-		PinKeyRing ring = PinKeyRing.of(key);
+		PinKeyRing ring = PinKeyRing.of(key, previousKeys(properties));
 		for (String keyId : knownKeyIds) {
 			if (!ring.hasKey(keyId)) {
 				throw new PinKeyUnavailableException(
@@ -66,6 +66,20 @@ class PinKeyConfiguration {
 		}
 		log.info("PIN key '{}' loaded", ring.currentKeyId());
 		return ring;
+	}
+
+	/**
+	 * Keys rotated out: their PINs still work until a regeneration gives them new ones.
+	 */
+	private static byte[][] previousKeys(PinProperties properties) {
+		if (properties.previousKeys() == null || properties.previousKeys().isBlank()) {
+			return new byte[0][];
+		}
+		return java.util.Arrays.stream(properties.previousKeys().split(","))
+			.map(String::strip)
+			.filter((text) -> !text.isEmpty())
+			.map((text) -> decode(text, "PINWARDEN_PIN_PREVIOUS_KEYS"))
+			.toArray(byte[][]::new);
 	}
 
 	private static byte[] fromKeyFile(Path keyFile, List<String> knownKeyIds) {

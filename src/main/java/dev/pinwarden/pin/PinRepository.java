@@ -39,6 +39,14 @@ class PinRepository {
 		return counts;
 	}
 
+	java.util.Map<String, Long> pinsByKey() {
+		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+		this.jdbc.sql("select key_id, count(*) from pin group by key_id").query((rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		});
+		return counts;
+	}
+
 	long countUsers() {
 		return this.jdbc.sql("select count(*) from app_user").query(Long.class).single();
 	}

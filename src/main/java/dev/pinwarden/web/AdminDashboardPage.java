@@ -10,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.pinwarden.audit.AuditLog;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.settings.PinSettingsService;
@@ -33,11 +34,15 @@ class AdminDashboardPage {
 
 	private final MailQueue mail;
 
-	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail) {
+	private final AuditLog audit;
+
+	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail,
+			AuditLog audit) {
 		this.users = users;
 		this.pins = pins;
 		this.settings = settings;
 		this.mail = mail;
+		this.audit = audit;
 	}
 
 	@GetMapping("/admin")
@@ -61,6 +66,10 @@ class AdminDashboardPage {
 		model.addAttribute("guessWarning", lengths.stream().anyMatch(LengthRow::warning));
 		model.addAttribute("mail", this.mail.countsByStatus());
 		model.addAttribute("smtpConfigured", this.mail.smtpConfigured());
+		model.addAttribute("terminalFailures", this.audit.recentTerminalFailures());
+		model.addAttribute("terminalAlert", this.audit.terminalFailureAlert());
+		model.addAttribute("pinsByKey", this.pins.pinsByKey());
+		model.addAttribute("currentKeyId", this.pins.currentKeyId());
 		return "admin/dashboard";
 	}
 

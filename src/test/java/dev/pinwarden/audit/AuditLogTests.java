@@ -3,7 +3,12 @@ package dev.pinwarden.audit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.TestApi;
@@ -12,7 +17,11 @@ import static dev.pinwarden.support.UserMother.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit log records who did what, and never a secret. */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AuditLogTests extends ApiIntegrationTest {
+
+	@Autowired
+	AuditLog audit;
 
 	@Test
 	void pinEventsAreRecordedWithWhoDidThemAndWithoutThePin() {
@@ -58,6 +67,22 @@ abstract class AuditLogTests extends ApiIntegrationTest {
 				"pin.generated");
 		JsonNode regeneration = this.api.get("/api/v1/audit?action=pin.generated").json().path("items").get(0);
 		assertThat(regeneration.path("details").asString()).isEqualTo("1 PINs generated (regeneration)");
+	}
+
+	@Test
+	void manyWrongPinsAcrossTerminalsRaiseAnAlert(CapturedOutput output) {
+		this.api.put("/api/v1/settings/security", "{\"terminalFailureBudget\":100}");
+		String pin = this.api.post("/api/v1/users", aUser().named("wes").json()).json().path("pin").asString();
+		String wrong = pin.equals("5555") ? "5556" : "5555";
+		TestApi first = newTerminal();
+		TestApi second = newTerminal();
+		for (int i = 0; i < 99; i++) {
+			(i % 2 == 0 ? first : second).authenticate(wrong);
+		}
+		assertThat(this.audit.terminalFailureAlert()).isFalse();
+		second.authenticate(wrong);
+		assertThat(this.audit.terminalFailureAlert()).isTrue();
+		assertThat(output).contains("ALERT: 100 wrong PINs from all terminals together within 15 minutes");
 	}
 
 	@Test
