@@ -14,14 +14,17 @@ class PinResetController {
 
 	private final PinResets resets;
 
-	PinResetController(PinResets resets) {
+	private final ResetRequests requests;
+
+	PinResetController(PinResets resets, ResetRequests requests) {
 		this.resets = resets;
+		this.requests = requests;
 	}
 
 	/** Always 202 with the same body, whether or not the user exists. */
 	@PostMapping("/api/v1/pin-reset/request")
 	ResponseEntity<Accepted> request(@RequestBody ResetRequest body) {
-		this.resets.request(body.login());
+		this.requests.submit(body.login());
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(new Accepted("If the account exists and has an email address, a reset code is on its way."));
 	}

@@ -83,7 +83,12 @@ public class PinResets {
 		}
 		String code = newCode();
 		Instant now = Instant.now();
-		// a newer code replaces every older one
+		// a newer code replaces every older one; two requests at once take turns on the
+		// user's row
+		this.jdbc.sql("select id from app_user where id = :user for update")
+			.param("user", user.get().id())
+			.query(Long.class)
+			.single();
 		this.jdbc.sql("delete from pin_reset where user_id = :user").param("user", user.get().id()).update();
 		this.jdbc.sql("""
 				insert into pin_reset (user_id, code_hash, key_id, created_at, expires_at, attempts)
@@ -110,7 +115,8 @@ public class PinResets {
 		}
 		Optional<Pending> pending = this.jdbc.sql("""
 				select id, code_hash, key_id, attempts from pin_reset
-				where user_id = :user and used_at is null and expires_at > :now""")
+				where user_id = :user and used_at is null and expires_at > :now
+				order by id desc fetch first 1 rows only""")
 			.param("user", user.get().id())
 			.param("now", Timestamp.from(Instant.now()))
 			.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getInt(4)))

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.pinwarden.auth.PinResets;
+import dev.pinwarden.auth.ResetRequests;
 import dev.pinwarden.pin.GeneratedPin;
 
 /**
@@ -22,8 +23,11 @@ class ForgotPinPage {
 
 	private final PinResets resets;
 
-	ForgotPinPage(PinResets resets) {
+	private final ResetRequests requests;
+
+	ForgotPinPage(PinResets resets, ResetRequests requests) {
 		this.resets = resets;
+		this.requests = requests;
 	}
 
 	@GetMapping
@@ -33,7 +37,7 @@ class ForgotPinPage {
 
 	@PostMapping
 	String request(@RequestParam(defaultValue = "") String login, Model model) {
-		this.resets.request(login);
+		this.requests.submit(login);
 		model.addAttribute("requested", true);
 		model.addAttribute("login", login.strip());
 		model.addAttribute("validMinutes", this.resets.validMinutes());
