@@ -39,6 +39,8 @@ public class AuditLog {
 
 	private final AuditProperties properties;
 
+	private volatile Instant lastAlert = Instant.EPOCH;
+
 	AuditLog(JdbcClient jdbc, AuditProperties properties) {
 		this.jdbc = jdbc;
 		this.properties = properties;
@@ -50,7 +52,10 @@ public class AuditLog {
 	void on(Audited event) {
 		insert(event.action(), event.userId(), event.subject(), event.details());
 		if (event.action().equals(TERMINAL_FAILURE)
-				&& recentTerminalFailures() == this.properties.terminalFailureAlert()) {
+				&& recentTerminalFailures() >= this.properties.terminalFailureAlert()
+				&& this.lastAlert.plus(ALERT_WINDOW).isBefore(Instant.now())) {
+			// once per window on this node, however the failures interleave across nodes
+			this.lastAlert = Instant.now();
 			log.warn(
 					"ALERT: {} wrong PINs from all terminals together within {} minutes; someone may be guessing "
 							+ "PINs at several terminals",

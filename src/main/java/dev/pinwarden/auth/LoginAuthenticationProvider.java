@@ -54,11 +54,11 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String username = String.valueOf(authentication.getName()).strip();
 		String secret = String.valueOf(authentication.getCredentials());
-		String accountKey = "account:" + username.toLowerCase(Locale.ROOT);
+		String accountKey = LoginThrottle.key("account", username.toLowerCase(Locale.ROOT));
 		List<String> keys = new ArrayList<>(List.of(accountKey));
 		if (authentication.getDetails() instanceof WebAuthenticationDetails details
 				&& details.getRemoteAddress() != null) {
-			keys.add("address:" + details.getRemoteAddress());
+			keys.add(LoginThrottle.key("address", details.getRemoteAddress()));
 		}
 		if (this.throttle.isLocked(keys)) {
 			// locked looks like wrong, and takes as long

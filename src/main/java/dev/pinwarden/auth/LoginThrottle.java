@@ -14,7 +14,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Failed logins, counted per account and per source address in the database (so that
@@ -30,9 +33,28 @@ class LoginThrottle {
 
 	private final SecuritySettingsService settings;
 
-	LoginThrottle(JdbcClient jdbc, SecuritySettingsService settings) {
+	private final TransactionTemplate nested;
+
+	LoginThrottle(JdbcClient jdbc, SecuritySettingsService settings, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.settings = settings;
+		this.nested = new TransactionTemplate(transactions);
+		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/**
+	 * The key a name or address is counted under: hashed, so that any length fits the
+	 * column and the table holds no user names.
+	 */
+	static String key(String kind, String value) {
+		try {
+			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return kind + ":" + java.util.HexFormat.of().formatHex(hash);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -50,6 +72,12 @@ class LoginThrottle {
 		SecuritySettings settings = this.settings.get();
 		Duration lock = Duration.ofMinutes(settings.loginLockMinutes());
 		Instant now = Instant.now();
+		// forget what is long over, so that made-up names do not pile up
+		this.jdbc.sql(
+				"delete from login_throttle where window_start < :old and (blocked_until is null or blocked_until < :now)")
+			.param("old", Timestamp.from(now.minus(lock).minus(Duration.ofDays(1))))
+			.param("now", Timestamp.from(now))
+			.update();
 		for (String key : keys) {
 			State state = lockRow(key, now);
 			boolean windowOver = state.windowStart().plus(lock).isBefore(now);
@@ -65,7 +93,7 @@ class LoginThrottle {
 				failures = 0;
 				windowStart = now;
 				log.warn("Logins locked for {} minutes after {} failures ({})", settings.loginLockMinutes(), budget,
-						key.startsWith("address:") ? key : "an account");
+						key.startsWith("address:") ? "a source address" : "an account");
 			}
 			this.jdbc.sql("""
 					update login_throttle set failures = :failures, window_start = :windowStart,
@@ -99,11 +127,13 @@ class LoginThrottle {
 				return state.get();
 			}
 			try {
-				this.jdbc
+				// in a savepoint: on PostgreSQL a failed insert would spoil the whole
+				// transaction
+				this.nested.executeWithoutResult((status) -> this.jdbc
 					.sql("insert into login_throttle (throttle_key, failures, window_start) values (:key, 0, :now)")
 					.param("key", key)
 					.param("now", Timestamp.from(now))
-					.update();
+					.update());
 				return new State(0, now);
 			}
 			catch (DuplicateKeyException ex) {

@@ -89,6 +89,16 @@ public class PinResets {
 			.param("user", user.get().id())
 			.query(Long.class)
 			.single();
+		long recent = this.jdbc.sql("select count(*) from pin_reset where user_id = :user and created_at > :since")
+			.param("user", user.get().id())
+			.param("since", Timestamp.from(now.minus(Duration.ofMinutes(1))))
+			.query(Long.class)
+			.single();
+		if (recent > 0) {
+			// at most one code a minute: nobody floods a mailbox, nor keeps replacing the
+			// code
+			return;
+		}
 		this.jdbc.sql("delete from pin_reset where user_id = :user").param("user", user.get().id()).update();
 		this.jdbc.sql("""
 				insert into pin_reset (user_id, code_hash, key_id, created_at, expires_at, attempts)
@@ -116,7 +126,7 @@ public class PinResets {
 		Optional<Pending> pending = this.jdbc.sql("""
 				select id, code_hash, key_id, attempts from pin_reset
 				where user_id = :user and used_at is null and expires_at > :now
-				order by id desc fetch first 1 rows only""")
+				order by id desc fetch first 1 rows only for update""")
 			.param("user", user.get().id())
 			.param("now", Timestamp.from(Instant.now()))
 			.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getInt(4)))

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.ApplicationException;
+import dev.pinwarden.settings.PinSettingsService;
+import dev.pinwarden.user.SelfServiceDisabledException;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserPinService;
 import dev.pinwarden.user.UserService;
@@ -28,16 +30,29 @@ public class SelfService {
 
 	private final JdbcClient jdbc;
 
-	SelfService(UserPinService userPins, UserService users, SecuritySettingsService settings, JdbcClient jdbc) {
+	private final PinSettingsService pinSettings;
+
+	SelfService(UserPinService userPins, UserService users, SecuritySettingsService settings, JdbcClient jdbc,
+			PinSettingsService pinSettings) {
 		this.userPins = userPins;
 		this.users = users;
 		this.settings = settings;
 		this.jdbc = jdbc;
+		this.pinSettings = pinSettings;
 	}
 
 	@Transactional
 	public UserPinService.OwnPin generatePin(String username) {
-		User user = this.users.findByUsername(username).orElseThrow(SelfServiceLimitException::new);
+		User user = this.users.findByUsername(username).orElseThrow(SelfServiceDisabledException::new);
+		if (!this.pinSettings.get().usersCanChangePin()) {
+			throw new SelfServiceDisabledException();
+		}
+		// two requests at once (page and API, two nodes) take turns, so that the count
+		// holds
+		this.jdbc.sql("select id from app_user where id = :user for update")
+			.param("user", user.id())
+			.query(Long.class)
+			.single();
 		Instant now = Instant.now();
 		long usedToday = this.jdbc
 			.sql("select count(*) from self_service_use where user_id = :user and used_at > :since")

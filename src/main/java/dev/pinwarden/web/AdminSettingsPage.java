@@ -93,17 +93,20 @@ class AdminSettingsPage {
 	@PostMapping("/security")
 	String saveSecurity(@RequestParam String terminalFailureBudget, @RequestParam String terminalFailureWindowMinutes,
 			@RequestParam String loginFailureBudget, @RequestParam String loginLockMinutes,
-			@RequestParam String selfServicePerDay, Model model) {
+			@RequestParam String selfServicePerDay, @RequestParam(required = false) Integer version, Model model) {
 		try {
 			this.security.update(new SecuritySettings(number("terminalFailureBudget", terminalFailureBudget),
 					number("terminalFailureWindowMinutes", terminalFailureWindowMinutes),
 					number("loginFailureBudget", loginFailureBudget), number("loginLockMinutes", loginLockMinutes),
-					number("selfServicePerDay", selfServicePerDay), null));
+					number("selfServicePerDay", selfServicePerDay), version));
 			model.addAttribute("message", "Security settings saved.");
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("securityError", ex.getMessage());
 			model.addAttribute("securityErrorField", ex.field());
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("securityError", ex.getMessage());
 		}
 		return show(this.settings.get(), model);
 	}

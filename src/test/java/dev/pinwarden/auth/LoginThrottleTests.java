@@ -36,6 +36,16 @@ abstract class LoginThrottleTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aHugeMadeUpUsernameIsJustAWrongLogin() {
+		TestApi anonymous = TestApi.anonymous(this.port);
+		for (int i = 0; i < 6; i++) {
+			Response answer = anonymous.withBasic("x".repeat(1000) + i, "1234").get("/api/v1/users");
+			assertThat(answer.status()).isEqualTo(401);
+			assertThat(answer.code()).isEqualTo("unauthorized");
+		}
+	}
+
+	@Test
 	void anAdministratorsPasswordCannotBeGuessedEither() {
 		TestApi anonymous = TestApi.anonymous(this.port);
 		for (int i = 0; i < 5; i++) {

@@ -70,6 +70,7 @@ abstract class PinResetTests extends ApiIntegrationTest {
 		this.api.post("/api/v1/users", aUser().named("jon").json());
 		anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"jon\"}");
 		String first = this.smtp.awaitResetCodeMailedTo("jon@example.org");
+		aMinuteLater();
 		anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"jon\"}");
 		Awaitility.await().until(() -> this.smtp.receivedBy("jon@example.org").size() == 3);
 		String second = this.smtp.awaitResetCodeMailedTo("jon@example.org");
@@ -82,6 +83,7 @@ abstract class PinResetTests extends ApiIntegrationTest {
 		// four wrong tries and the one with the old code: the right code is dead now
 		assertThat(confirm("jon", second).code()).isEqualTo("invalid_code");
 
+		aMinuteLater();
 		anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"jon\"}");
 		Awaitility.await().until(() -> this.smtp.receivedBy("jon@example.org").size() == 4);
 		String third = this.smtp.awaitResetCodeMailedTo("jon@example.org");
@@ -99,6 +101,24 @@ abstract class PinResetTests extends ApiIntegrationTest {
 		assertThat(new String(stored.get(0), java.nio.charset.StandardCharsets.ISO_8859_1))
 			.doesNotContain(code.replace("-", ""));
 		assertThat(code).matches("[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}");
+	}
+
+	@Test
+	void atMostOneCodeAMinuteSoNobodyFloodsAMailbox() {
+		this.api.post("/api/v1/users", aUser().named("liv").json());
+		this.smtp.awaitPinMailedTo("liv@example.org");
+		for (int i = 0; i < 5; i++) {
+			assertThat(anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"liv\"}").status()).isEqualTo(202);
+		}
+		String code = this.smtp.awaitResetCodeMailedTo("liv@example.org");
+		Awaitility.await()
+			.during(java.time.Duration.ofMillis(500))
+			.until(() -> this.smtp.receivedBy("liv@example.org").size() == 2);
+		assertThat(confirm("liv", code).status()).isEqualTo(200);
+	}
+
+	private void aMinuteLater() {
+		this.jdbc.sql("update pin_reset set created_at = created_at - interval '2' minute").update();
 	}
 
 	private Response confirm(String login, String code) {
