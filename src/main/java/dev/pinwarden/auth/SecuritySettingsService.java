@@ -6,7 +6,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.ApplicationException;
+import dev.pinwarden.settings.SettingsConflictException;
 
 /** Reads and changes the security settings row, under optimistic locking. */
 @Service
@@ -48,9 +48,7 @@ public class SecuritySettingsService {
 			.param("version", (change.version() != null) ? change.version() : current.version())
 			.update();
 		if (rows != 1) {
-			throw new ApplicationException(ApplicationException.Kind.CONFLICT, "settings_conflict",
-					"The settings were changed by someone else in the meantime; reload them and try again") {
-			};
+			throw new SettingsConflictException();
 		}
 		this.events
 			.publishEvent(Audited.of("settings.security.changed", "security settings", current + " -> " + updated));
