@@ -14,9 +14,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Three doors. The API: stateless HTTP Basic (administrators with their password, users
  * with their PIN for {@code /api/v1/me}), no cookies and so no CSRF token; terminals
- * check their own bearer tokens; health needs nothing. SCIM has its own chain
- * ({@link ScimSecurity}). The web pages: a form login with a session cookie (HttpOnly,
- * SameSite), CSRF tokens on every form, and a strict Content-Security-Policy.
+ * check their own bearer tokens; health needs nothing, metrics an administrator. The
+ * OpenAPI description and its browser are public: they describe, they hold nothing. SCIM
+ * has its own chain ({@link ScimSecurity}). The web pages: a form login with a session
+ * cookie (HttpOnly, SameSite), CSRF tokens on every form, and a strict
+ * Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,6 +42,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/v1/me/**")
 				.hasRole(Roles.USER)
+				.requestMatchers("/actuator/prometheus")
+				.hasRole(Roles.ADMIN)
 				.requestMatchers("/api/**")
 				.hasRole(Roles.ADMIN)
 				.anyRequest()
@@ -62,7 +66,7 @@ class SecurityConfiguration {
 	SecurityFilterChain pageSecurity(HttpSecurity http, LoginAuthenticationProvider logins) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/forgot-pin", "/forgot-pin/**", "/css/**", "/js/**", "/webjars/**",
-					"/favicon.ico", "/error")
+					"/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/admin", "/admin/**")
 			.hasRole(Roles.ADMIN)

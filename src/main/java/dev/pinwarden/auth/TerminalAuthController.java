@@ -1,39 +1,26 @@
 package dev.pinwarden.auth;
 
-import java.util.Optional;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.pinwarden.pin.PinService;
 import dev.pinwarden.user.User;
-import dev.pinwarden.user.UserService;
 
 /**
- * What a printer terminal calls: a PIN in, the user it belongs to out. A terminal that
- * sends too many wrong PINs is throttled ({@link TerminalThrottle}).
+ * What a printer terminal calls: a PIN in, the user it belongs to out
+ * ({@link TerminalAuthentication}).
  */
 @RestController
 class TerminalAuthController {
 
 	private static final String BEARER = "Bearer ";
 
-	private final TerminalService terminals;
+	private final TerminalAuthentication authentication;
 
-	private final PinService pins;
-
-	private final UserService users;
-
-	private final TerminalThrottle throttle;
-
-	TerminalAuthController(TerminalService terminals, PinService pins, UserService users, TerminalThrottle throttle) {
-		this.terminals = terminals;
-		this.pins = pins;
-		this.users = users;
-		this.throttle = throttle;
+	TerminalAuthController(TerminalAuthentication authentication) {
+		this.authentication = authentication;
 	}
 
 	@PostMapping("/api/v1/terminal/authenticate")
@@ -43,15 +30,8 @@ class TerminalAuthController {
 		// the scheme is case-insensitive (RFC 9110)
 		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).strip() : null;
-		Terminal terminal = this.terminals.findByToken(token)
-			.orElseThrow(TerminalAuthenticationException::invalidToken);
-		this.throttle.checkNotThrottled(terminal.id());
-		Optional<User> user = this.pins.findActiveHolder(attempt.pin()).flatMap(this.users::find);
-		if (user.isEmpty()) {
-			this.throttle.recordFailure(terminal.id());
-			throw TerminalAuthenticationException.invalidPin();
-		}
-		return new AuthenticatedUser(user.get().id(), user.get().username(), user.get().fullName());
+		User user = this.authentication.authenticate(token, attempt.pin());
+		return new AuthenticatedUser(user.id(), user.username(), user.fullName());
 	}
 
 	record PinAttempt(String pin) {

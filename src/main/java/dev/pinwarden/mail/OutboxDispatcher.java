@@ -34,10 +34,13 @@ public class OutboxDispatcher {
 
 	private final TransactionTemplate transactions;
 
+	private final MailMetrics metrics;
+
 	private final Clock clock;
 
 	OutboxDispatcher(Outbox outbox, MailSealer sealer, SmtpMailer mailer, MailProperties properties,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, MailMetrics metrics) {
+		this.metrics = metrics;
 		this.outbox = outbox;
 		this.sealer = sealer;
 		this.mailer = mailer;
@@ -99,11 +102,13 @@ public class OutboxDispatcher {
 				catch (RuntimeException ex) {
 					// one mail that cannot be opened must not hold up the others
 					this.outbox.markFailed(mail.id(), "its content cannot be decrypted with PIN key " + mail.keyId());
+					this.metrics.failed(1);
 					settled++;
 				}
 			}
 			if (!stale.isEmpty()) {
 				this.outbox.markSuperseded(stale);
+				this.metrics.superseded(stale.size());
 				settled += stale.size();
 			}
 			if (!envelopes.isEmpty()) {
@@ -124,12 +129,14 @@ public class OutboxDispatcher {
 	private int record(List<Outbox.Claimed> claimed, List<SmtpMailer.Result> results) {
 		List<Long> sent = new ArrayList<>();
 		int retried = 0;
+		int failed = 0;
 		for (SmtpMailer.Result result : results) {
 			switch (result.outcome()) {
 				case SENT -> sent.add(result.id());
 				case FAILED -> {
 					this.outbox.markFailed(result.id(), result.error());
 					log.warn("Mail {} failed for good: {}", result.id(), result.error());
+					failed++;
 				}
 				case RETRY -> {
 					int attempts = attemptsOf(claimed, result.id()) + 1;
@@ -142,6 +149,9 @@ public class OutboxDispatcher {
 		if (!sent.isEmpty()) {
 			this.outbox.markSent(sent);
 		}
+		this.metrics.sent(sent.size());
+		this.metrics.failed(failed);
+		this.metrics.retried(retried);
 		if (retried > 0) {
 			log.warn("{} mails could not be sent and will be retried: {}", retried,
 					results.stream()

@@ -11,9 +11,12 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.JobLocks;
 
@@ -45,8 +48,14 @@ public class PinRegeneration {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
 	PinRegeneration(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
+		this.transactions = transactions;
+		this.meters = meters;
 		this.locks = locks;
 		this.pins = pins;
 		this.keys = keys;
@@ -55,8 +64,31 @@ public class PinRegeneration {
 		this.events = events;
 	}
 
-	@Transactional
+	/**
+	 * Regenerates every active user's PIN; the time it takes, commit included, goes to
+	 * {@code pinwarden.pin.regeneration}.
+	 */
 	public RegenerationResult regenerateAll() {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "failed";
+		try {
+			RegenerationResult result = this.transactions.execute((status) -> regenerateInTransaction());
+			outcome = "done";
+			return result;
+		}
+		catch (RegenerationRunningException ex) {
+			outcome = "refused";
+			throw ex;
+		}
+		finally {
+			sample.stop(Timer.builder("pinwarden.pin.regeneration")
+				.description("Mass PIN regenerations, commit included")
+				.tag("outcome", outcome)
+				.register(this.meters));
+		}
+	}
+
+	private RegenerationResult regenerateInTransaction() {
 		if (!this.locks.tryLock(REGENERATION_LOCK)) {
 			throw new RegenerationRunningException();
 		}

@@ -6,6 +6,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,8 +58,11 @@ public class SyncPipeline {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	SyncPipeline(UserSync users, PinService pins, PinSettingsService settings, JobLocks locks, SyncRuns runs,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, MeterRegistry meters) {
+		this.meters = meters;
 		this.users = users;
 		this.pins = pins;
 		this.settings = settings;
@@ -66,6 +72,8 @@ public class SyncPipeline {
 	}
 
 	public SyncReport run(String source, UserSource records, boolean deactivateMissing) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "failed";
 		long runId = this.runs.start(source);
 		try {
 			SyncReport report = this.transactions.execute((status) -> {
@@ -75,12 +83,20 @@ public class SyncPipeline {
 				return apply(source, runId, records, deactivateMissing);
 			});
 			this.runs.succeeded(report);
+			outcome = "done";
 			return report;
 		}
 		catch (RuntimeException ex) {
 			this.runs.failed(runId, (ex instanceof ApplicationException) ? ex.getMessage()
 					: "the sync failed unexpectedly: " + ex.getClass().getSimpleName());
 			throw ex;
+		}
+		finally {
+			sample.stop(Timer.builder("pinwarden.sync.duration")
+				.description("Sync runs, by source and outcome")
+				.tag("source", source)
+				.tag("outcome", outcome)
+				.register(this.meters));
 		}
 	}
 

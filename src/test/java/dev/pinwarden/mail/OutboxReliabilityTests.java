@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,7 +140,8 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
-		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions);
+		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions,
+				new MailMetrics(new SimpleMeterRegistry(), outbox));
 	}
 
 }

@@ -1,0 +1,127 @@
+package dev.pinwarden;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.OnH2;
+import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.TestApi.Response;
+
+import static dev.pinwarden.support.UserMother.aUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What an operator scrapes and reads: the Prometheus metrics move with what the server
+ * does, and the OpenAPI description says which credentials each path takes.
+ */
+@OnH2
+class ObservabilityH2Tests extends ApiIntegrationTest {
+
+	@Test
+	void terminalAuthenticationsAreCountedByOutcomeWithTheirLatency() {
+		String pin = this.api.post("/api/v1/users", aUser().named("mira").json()).json().path("pin").asString();
+		TestApi terminal = newTerminal();
+		String ok = "pinwarden_terminal_authentications_seconds_count{outcome=\"ok\"}";
+		String failed = "pinwarden_terminal_authentications_seconds_count{outcome=\"failed\"}";
+		String invalidToken = "pinwarden_terminal_authentications_seconds_count{outcome=\"invalid_token\"}";
+		double okBefore = metric(ok);
+		double failedBefore = metric(failed);
+		double invalidTokenBefore = metric(invalidToken);
+
+		assertThat(terminal.authenticate(pin).status()).isEqualTo(200);
+		assertThat(terminal.authenticate(pin).status()).isEqualTo(200);
+		assertThat(terminal.authenticate(pin.equals("98765") ? "56789" : "98765").status()).isEqualTo(401);
+		assertThat(TestApi.anonymous(this.port).withBearer("pwt_nope").authenticate(pin).status()).isEqualTo(401);
+
+		assertThat(metric(ok) - okBefore).isEqualTo(2);
+		assertThat(metric(failed) - failedBefore).isEqualTo(1);
+		assertThat(metric(invalidToken) - invalidTokenBefore).isEqualTo(1);
+		String scrape = scrape();
+		assertThat(scrape).contains("pinwarden_terminal_authentications_seconds_bucket{outcome=\"ok\",le=");
+		assertThat(scrape).contains("pinwarden_terminal_authentications_seconds_count{outcome=\"throttled\"}");
+		assertThat(scrape).doesNotContain(pin);
+	}
+
+	@Test
+	void theOutboxDepthAndTheSendsAreMeasured() {
+		String sent = "pinwarden_mail_dispatched_total{outcome=\"sent\"}";
+		String queued = "pinwarden_mail_outbox{status=\"queued\"}";
+		double sentBefore = metric(sent);
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("nils").json());
+		this.api.post("/api/v1/users", aUser().named("oona").json());
+		assertThat(metric(queued)).isEqualTo(2);
+
+		this.smtp.up();
+		this.smtp.awaitMessages(2);
+		await().untilAsserted(() -> assertThat(metric(queued)).isZero());
+		assertThat(metric(sent) - sentBefore).isEqualTo(2);
+	}
+
+	@Test
+	void syncsAndRegenerationsAreTimed() {
+		String csv = "pinwarden_sync_duration_seconds_count{outcome=\"done\",source=\"csv\"}";
+		String regeneration = "pinwarden_pin_regeneration_seconds_count{outcome=\"done\"}";
+		double csvBefore = metric(csv);
+		double regenerationBefore = metric(regeneration);
+
+		Response synced = this.api.send("POST", "/api/v1/sync/csv",
+				"username,fullName,email\nula,Ula,ula@example.org\n", "text/csv");
+		assertThat(synced.status()).isEqualTo(200);
+		assertThat(this.api.post("/api/v1/pins/regenerate", "{}").status()).isEqualTo(200);
+
+		assertThat(metric(csv) - csvBefore).isEqualTo(1);
+		assertThat(metric(regeneration) - regenerationBefore).isEqualTo(1);
+	}
+
+	@Test
+	void metricsAreForAdministratorsOnly() {
+		assertThat(TestApi.anonymous(this.port).get("/actuator/prometheus").status()).isEqualTo(401);
+		String pin = this.api.post("/api/v1/users", aUser().named("vera").json()).json().path("pin").asString();
+		assertThat(TestApi.anonymous(this.port).withBasic("vera", pin).get("/actuator/prometheus").status())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void theApiIsDescribedWithTheCredentialsEachPathTakes() {
+		TestApi anonymous = TestApi.anonymous(this.port);
+		Response docs = anonymous.get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode paths = docs.json().path("paths");
+		assertThat(paths.has("/api/v1/users")).isTrue();
+		assertThat(paths.has("/scim/v2/Users")).isTrue();
+		assertThat(paths.has("/admin")).as("pages are not part of the API").isFalse();
+		assertThat(security(paths, "/api/v1/terminal/authenticate", "post")).isEqualTo("terminal");
+		assertThat(security(paths, "/api/v1/users", "post")).isEqualTo("admin");
+		assertThat(security(paths, "/api/v1/me/pin", "post")).isEqualTo("user");
+		assertThat(security(paths, "/scim/v2/Users", "post")).isEqualTo("scim");
+		assertThat(paths.path("/api/v1/pin-reset/request").path("post").path("security").isEmpty()).isTrue();
+
+		Response ui = anonymous.get("/swagger-ui/index.html");
+		assertThat(ui.status()).isEqualTo(200);
+		assertThat(ui.text()).contains("swagger-ui");
+	}
+
+	private static String security(JsonNode paths, String path, String method) {
+		return paths.path(path).path(method).path("security").get(0).propertyNames().iterator().next();
+	}
+
+	private String scrape() {
+		Response scraped = this.api.get("/actuator/prometheus");
+		assertThat(scraped.status()).isEqualTo(200);
+		return scraped.text();
+	}
+
+	/** The value of one sample of the scrape; 0 when it is not there yet. */
+	private double metric(String sample) {
+		Matcher matcher = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
+			.matcher(scrape());
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+	}
+
+}
