@@ -49,6 +49,11 @@ public final class TestApi {
 		return withAuthorization("Bearer " + token);
 	}
 
+	/** The same caller, talking to the server on another port (another node). */
+	public TestApi at(int port) {
+		return new TestApi("http://localhost:" + port, this.authorization);
+	}
+
 	public TestApi withAuthorization(String authorization) {
 		return new TestApi(this.baseUrl, authorization);
 	}
