@@ -79,7 +79,12 @@ class UserRepository {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql(SELECT + " where u.id in (:ids)").param("ids", ids).query(UserRepository::user).list();
+		// one array parameter rather than an IN list of up to a thousand: one statement
+		// text, planned once, whatever the number of ids
+		return this.jdbc.sql(SELECT + " where u.id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(UserRepository::user)
+			.list();
 	}
 
 	List<User> search(String query, long offset, int limit) {
