@@ -1,5 +1,7 @@
 package dev.pinwarden.auth;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,13 +9,14 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
 
-import dev.pinwarden.pin.PinService;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
 
 /**
  * Turns a terminal's token and a typed PIN into the user it belongs to, counting wrong
- * PINs against the terminal ({@link TerminalThrottle}). Every attempt is timed in
+ * PINs against the terminal ({@link TerminalThrottle}). The path every print job takes:
+ * two queries (the terminal with its throttling, the PIN with its user) and no
+ * transaction unless a wrong PIN has to be counted. Every attempt is timed in
  * {@code pinwarden.terminal.authentications}, tagged with its outcome: {@code ok},
  * {@code failed} (wrong PIN), {@code throttled}, {@code invalid_token} or {@code error}.
  */
@@ -24,18 +27,15 @@ class TerminalAuthentication {
 
 	private final TerminalService terminals;
 
-	private final PinService pins;
-
 	private final UserService users;
 
 	private final TerminalThrottle throttle;
 
 	private final MeterRegistry meters;
 
-	TerminalAuthentication(TerminalService terminals, PinService pins, UserService users, TerminalThrottle throttle,
+	TerminalAuthentication(TerminalService terminals, UserService users, TerminalThrottle throttle,
 			MeterRegistry meters) {
 		this.terminals = terminals;
-		this.pins = pins;
 		this.users = users;
 		this.throttle = throttle;
 		this.meters = meters;
@@ -48,22 +48,21 @@ class TerminalAuthentication {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
-			Optional<Terminal> terminal = this.terminals.findByToken(token);
-			if (terminal.isEmpty()) {
+			Optional<TerminalService.TerminalAccess> access = this.terminals.findAccess(token);
+			if (access.isEmpty()) {
 				outcome = "invalid_token";
 				throw TerminalAuthenticationException.invalidToken();
 			}
-			try {
-				this.throttle.checkNotThrottled(terminal.get().id());
-			}
-			catch (TerminalThrottle.TerminalThrottledException ex) {
+			// a throttled terminal is refused before its PIN is even looked at
+			Optional<Duration> blocked = access.get().blockedFor(Instant.now());
+			if (blocked.isPresent()) {
 				outcome = "throttled";
-				throw ex;
+				throw new TerminalThrottle.TerminalThrottledException(blocked.get());
 			}
-			Optional<User> user = this.pins.findActiveHolder(pin).flatMap(this.users::find);
+			Optional<User> user = this.users.findActiveByPin(pin);
 			if (user.isEmpty()) {
 				outcome = "failed";
-				this.throttle.recordFailure(terminal.get().id());
+				this.throttle.recordFailure(access.get().terminalId());
 				throw TerminalAuthenticationException.invalidPin();
 			}
 			outcome = "ok";

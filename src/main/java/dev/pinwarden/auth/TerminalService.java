@@ -3,6 +3,7 @@ package dev.pinwarden.auth;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -74,17 +75,35 @@ public class TerminalService {
 		this.events.publishEvent(Audited.of("terminal.revoked", "terminal " + id, null));
 	}
 
-	/** The active terminal with this token, if any. */
-	@Transactional(readOnly = true)
-	public Optional<Terminal> findByToken(String token) {
+	/**
+	 * The terminal holding this token, unless revoked, with the end of its throttling
+	 * when it is throttled: the first step of every authentication, so one query.
+	 */
+	Optional<TerminalAccess> findAccess(String token) {
 		if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql(
-				"select id, name, created_at, revoked_at from terminal where token_hash = :hash and revoked_at is null")
+		return this.jdbc.sql("""
+				select t.id, th.blocked_until from terminal t left join terminal_throttle th on th.terminal_id = t.id
+				where t.token_hash = :hash and t.revoked_at is null""")
 			.param("hash", this.tokens.hash(token))
-			.query(TerminalService::terminal)
+			.query((rs, row) -> {
+				OffsetDateTime blockedUntil = rs.getObject("blocked_until", OffsetDateTime.class);
+				return new TerminalAccess(rs.getLong("id"), (blockedUntil != null) ? blockedUntil.toInstant() : null);
+			})
 			.optional();
+	}
+
+	/**
+	 * A terminal that may authenticate PINs unless it is blocked until a moment to come.
+	 */
+	record TerminalAccess(long terminalId, Instant blockedUntil) {
+
+		Optional<Duration> blockedFor(Instant now) {
+			return (this.blockedUntil != null && this.blockedUntil.isAfter(now))
+					? Optional.of(Duration.between(now, this.blockedUntil)) : Optional.empty();
+		}
+
 	}
 
 	private static Terminal terminal(ResultSet rs, int row) throws SQLException {

@@ -45,20 +45,6 @@ public class TerminalThrottle {
 		this.settings = settings;
 	}
 
-	/** Refuses a throttled terminal before its PIN is even looked at. */
-	@Transactional(readOnly = true)
-	public void checkNotThrottled(long terminalId) {
-		Optional<Instant> blockedUntil = this.jdbc
-			.sql("select blocked_until from terminal_throttle where terminal_id = :id and blocked_until > :now")
-			.param("id", terminalId)
-			.param("now", Timestamp.from(Instant.now()))
-			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-			.optional();
-		if (blockedUntil.isPresent()) {
-			throw new TerminalThrottledException(Duration.between(Instant.now(), blockedUntil.get()));
-		}
-	}
-
 	/**
 	 * Counts a wrong PIN; in a transaction of its own, so that the count stands although
 	 * the request fails. Two nodes counting for one terminal wait for each other on its
