@@ -84,7 +84,7 @@ class PinRepository {
 	}
 
 	void deleteAll(List<Long> userIds) {
-		this.jdbc.sql("delete from pin where user_id in (:ids)").param("ids", userIds).update();
+		this.jdbc.sql("delete from pin where user_id = any(:ids)").param("ids", userIds.toArray(Long[]::new)).update();
 	}
 
 	/** Which of these digests are stored already. */

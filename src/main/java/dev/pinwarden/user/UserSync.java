@@ -45,8 +45,8 @@ public class UserSync {
 		if (!keys.isEmpty()) {
 			this.jdbc.sql("""
 					select id, username_key, username, full_name, email, active, source, sync_run_id
-					from app_user where username_key in (:keys)""")
-				.param("keys", keys)
+					from app_user where username_key = any(:keys)""")
+				.param("keys", keys.toArray(String[]::new))
 				.query((rs, row) -> new Existing(rs.getLong("id"), rs.getString("username_key"),
 						rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
 						rs.getBoolean("active"), rs.getString("source"), rs.getObject("sync_run_id", Long.class)))
