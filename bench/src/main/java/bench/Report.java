@@ -40,7 +40,8 @@ final class Report {
 			out.append("- whole run, build included: ").append(duration).append('\n');
 		}
 		out.append("""
-				- PostgreSQL 18 from the embedded binaries (zonky), fsync and synchronous_commit off as in the tests;
+				- PostgreSQL 18 from the embedded binaries (zonky), fsync and synchronous_commit off as in the tests,
+				  shared_buffers 1GB, max_wal_size 8GB;
 				  every baseline was measured in the same run on the same machine.
 				- Noise: 2 cores shared by the server, the load generator, PostgreSQL and whatever else runs on the
 				  machine; compare ratios, not absolute figures.
