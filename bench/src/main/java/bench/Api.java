@@ -1,0 +1,113 @@
+package bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The admin API of one running server, as JSON trees. Any answer but 2xx throws. */
+final class Api {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	/** Syncs and regenerations answer when they are done: that can take minutes. */
+	private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	final String base;
+
+	private final String basicAuth;
+
+	Api(int port, String adminPassword) {
+		this.base = "http://127.0.0.1:" + port;
+		this.basicAuth = "Basic "
+				+ Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+	}
+
+	JsonNode get(String path) throws IOException {
+		return send("GET", path, "application/json", BodyPublishers.noBody());
+	}
+
+	JsonNode put(String path, Object body) throws IOException {
+		return send("PUT", path, "application/json", json(body));
+	}
+
+	JsonNode post(String path, Object body) throws IOException {
+		return send("POST", path, "application/json", json(body));
+	}
+
+	/** Streams the file as the body: large CSV files are never held in memory. */
+	JsonNode postCsv(String path, Path csv) throws IOException {
+		return send("POST", path, "text/csv", BodyPublishers.ofFile(csv));
+	}
+
+	/** The status of a POST with a bearer token instead of the admin's password. */
+	int postAsBearer(String path, String token, Object body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(json(body))
+			.build();
+		return this.http.send(request, BodyHandlers.discarding()).statusCode();
+	}
+
+	/** The status of an unauthenticated GET, or -1 if nothing answers (yet). */
+	int status(String path) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			return this.http.send(request, BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private JsonNode send(String method, String path, String contentType, BodyPublisher body) throws IOException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(TIMEOUT)
+			.header("Authorization", this.basicAuth)
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json")
+			.method(method, body)
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+		if (response.statusCode() / 100 != 2) {
+			throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+	}
+
+	private static BodyPublisher json(Object body) throws IOException {
+		return BodyPublishers.ofString(JSON.writeValueAsString(body));
+	}
+
+}

@@ -1,0 +1,348 @@
+package bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The workloads of issue 7, each with its baseline measured in the same run on the same
+ * machine: these machines are noisy, so the ratio is what counts.
+ */
+final class Workloads {
+
+	/** A workload as the command line names it, with its table title and target. */
+	record Workload(String name, String title, String target, Callable<List<Row>> run) {
+	}
+
+	private static final String CSV_SYNC = "/api/v1/sync/csv?deactivateMissing=false";
+
+	private static final int USERS = 100_000;
+
+	private static final int MAILS = 20_000;
+
+	private static final int BIG = 1_000_000;
+
+	private static final int STARTS = 5;
+
+	private final Sandbox sandbox;
+
+	private final Config config;
+
+	private Postgres postgres;
+
+	private Double jdbcBaseline;
+
+	Workloads(Sandbox sandbox, Config config) {
+		this.sandbox = sandbox;
+		this.config = config;
+	}
+
+	/** In the order they run when none is named. */
+	Map<String, Workload> all() {
+		Map<String, Workload> all = new LinkedHashMap<>();
+		for (Workload workload : List.of(
+				new Workload("startup", "start to ready, H2, fresh data dir", "≤ 5 s", this::startup),
+				new Workload("regen", "regenerate 100,000 PINs incl. 100,000 queued mails", "≤ 2.0× and < 5 s",
+						this::regen),
+				new Workload("csv", "CSV sync of 100,000 new users, PINs + mails queued", "≤ 3.0×", this::csv),
+				new Workload("ldap", "LDAP sync of 100,000 entries (paged) from slapd", "≤ 3.0×", this::ldap),
+				new Workload("mail", "mail dispatch of 20,000 queued messages to smtp-sink", "≥ 0.8× rate",
+						this::mail),
+				new Workload("auth", "terminal authentication (wrk " + String.join(" ", Wrk.SETTINGS) + ")",
+						"≥ 0.6× rate, p99 ≤ 1.5×", this::auth),
+				new Workload("big", "CSV sync of 1,000,000 new users, PINs + mails, -Xmx512m",
+						"completes with -Xmx512m", this::big))) {
+			all.put(workload.name(), workload);
+		}
+		return all;
+	}
+
+	// ---- 7. start to ready -------------------------------------------------------------
+
+	/** A fresh H2 data directory each time; the median of a few starts. */
+	private List<Row> startup() throws Exception {
+		double[] seconds = new double[STARTS];
+		for (int i = 0; i < STARTS; i++) {
+			try (App app = App.start(this.sandbox, this.config,
+					new App.Spec("startup-" + i, this.sandbox.path("data-startup-" + i), Map.of()))) {
+				seconds[i] = app.startSeconds;
+				Bench.say("  start %d: %.2f s", i + 1, seconds[i]);
+			}
+		}
+		double median = Timing.median(seconds);
+		return List.of(new Row("start to ready, H2, fresh data dir (median of " + STARTS + ")", Row.seconds(median),
+				"—", "—", "≤ 5 s", median <= 5));
+	}
+
+	// ---- 1. regeneration ---------------------------------------------------------------
+
+	private List<Row> regen() throws Exception {
+		double baseline = jdbcBaseline();
+		try (App app = startOnPostgres("regen", List.of(), List.of(), Map.of())) {
+			// setup: 100,000 active users with addresses, quickly (no PINs, no mail)
+			pinGeneration(app, false);
+			Path csv = CsvFile.users(this.sandbox.path("regen.csv"), "regen", USERS, false);
+			expect(app.api.postCsv(CSV_SYNC, csv), "created", USERS);
+			Bench.say("  %,d users created; regenerating", USERS);
+			JsonNode[] answer = new JsonNode[1];
+			double seconds = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/pins/regenerate", Map.of()));
+			expect(answer[0], "regenerated", USERS);
+			expect(answer[0], "emailed", USERS);
+			double ratio = seconds / baseline;
+			return List.of(new Row("regenerate 100,000 PINs incl. 100,000 queued mails", Row.seconds(seconds),
+					Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio), "≤ 2.0× and < 5 s",
+					ratio <= 2.0 && seconds < 5));
+		}
+	}
+
+	// ---- 2. CSV sync -------------------------------------------------------------------
+
+	private List<Row> csv() throws Exception {
+		double baseline = jdbcBaseline();
+		try (App app = startOnPostgres("csv", List.of(), List.of(), Map.of())) {
+			pinGeneration(app, true);
+			Path csv = CsvFile.users(this.sandbox.path("csv.csv"), "csv", USERS, false);
+			JsonNode[] answer = new JsonNode[1];
+			double seconds = Timing.seconds(() -> answer[0] = app.api.postCsv(CSV_SYNC, csv));
+			expect(answer[0], "created", USERS);
+			expect(answer[0], "pinsGenerated", USERS);
+			double ratio = seconds / baseline;
+			return List.of(new Row("CSV sync of 100,000 new users, PINs + mails queued", Row.seconds(seconds),
+					Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio), "≤ 3.0×", ratio <= 3.0));
+		}
+	}
+
+	/**
+	 * What PostgreSQL alone needs for 100,000 PINs and 100,000 queued mails: the median of
+	 * three runs, measured once and shared by regen and csv.
+	 */
+	private double jdbcBaseline() throws Exception {
+		if (this.jdbcBaseline == null) {
+			postgres().createDatabase("baseline");
+			double[] runs = new double[3];
+			for (int i = 0; i < runs.length; i++) {
+				runs[i] = JdbcBaseline.run(postgres(), "baseline", USERS);
+				Bench.say("  JDBC baseline run %d: %.2f s", i + 1, runs[i]);
+			}
+			this.jdbcBaseline = Timing.median(runs);
+		}
+		return this.jdbcBaseline;
+	}
+
+	// ---- 3. LDAP sync ------------------------------------------------------------------
+
+	/**
+	 * Users only (PIN generation off): the CSV workload already measures PINs and mail;
+	 * this one measures reading the directory and upserting its users.
+	 */
+	private List<Row> ldap() throws Exception {
+		Slapd slapd = Slapd.start(this.sandbox, USERS);
+		Bench.say("  slapd with %,d entries at %s", USERS, slapd.url);
+		double[] runs = new double[3];
+		for (int i = 0; i < runs.length; i++) {
+			Path output = this.sandbox.path("ldapsearch.ldif");
+			long[] found = new long[1];
+			runs[i] = Timing.seconds(() -> found[0] = slapd.search(output));
+			Files.delete(output);
+			if (found[0] != USERS) {
+				throw new IllegalStateException("ldapsearch found " + found[0] + " entries, not " + USERS);
+			}
+			Bench.say("  ldapsearch run %d: %.2f s", i + 1, runs[i]);
+		}
+		double baseline = Timing.median(runs);
+		try (App app = startOnPostgres("ldap", List.of(), List.of(), Map.of())) {
+			pinGeneration(app, false);
+			Map<String, Object> source = new LinkedHashMap<>();
+			source.put("url", slapd.url);
+			source.put("bindDn", Slapd.BIND_DN);
+			source.put("bindPassword", Slapd.BIND_PASSWORD);
+			source.put("baseDn", Slapd.PEOPLE);
+			source.put("filter", Slapd.FILTER);
+			source.put("usernameAttribute", "uid");
+			source.put("fullNameAttribute", "displayName");
+			source.put("emailAttribute", "mail");
+			source.put("deactivateMissing", false);
+			app.api.put("/api/v1/sync/ldap", source);
+			JsonNode[] answer = new JsonNode[1];
+			double seconds = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/sync/ldap/run", Map.of()));
+			expect(answer[0], "created", USERS);
+			double ratio = seconds / baseline;
+			return List.of(new Row("LDAP sync of 100,000 entries (paged) from slapd, no PINs", Row.seconds(seconds),
+					Row.seconds(baseline) + " (ldapsearch -E pr=1000)", Row.times(ratio), "≤ 3.0×", ratio <= 3.0));
+		}
+	}
+
+	// ---- 5. mail dispatch --------------------------------------------------------------
+
+	/**
+	 * Queues the mail while the server has no SMTP host, then restarts it on the same
+	 * database and data dir (same PIN key, which seals the mail) with smtp-sink as its SMTP
+	 * server, and times from ready until nothing is queued. The rate counts what was
+	 * still queued at ready, in case the dispatcher started during startup.
+	 */
+	private List<Row> mail() throws Exception {
+		Path dataDir = this.sandbox.path("data-mail");
+		try (App app = startOnPostgres("mail-queue", dataDir, List.of(), List.of(), Map.of())) {
+			pinGeneration(app, true);
+			Path csv = CsvFile.users(this.sandbox.path("mail.csv"), "mail", MAILS, false);
+			expect(app.api.postCsv(CSV_SYNC, csv), "pinsGenerated", MAILS);
+			long queued = outbox(app, "queued");
+			if (queued != MAILS) {
+				throw new IllegalStateException(queued + " mails queued, not " + MAILS);
+			}
+		}
+		SmtpSink sink = SmtpSink.start(this.sandbox, this.config);
+		double baseline = MailBaseline.send(sink.port, MAILS);
+		Bench.say("  Jakarta Mail baseline: %,.0f msg/s", baseline);
+		Map<String, String> smtp = Map.of("PINWARDEN_SMTP_HOST", "127.0.0.1", "PINWARDEN_SMTP_PORT",
+				String.valueOf(sink.port));
+		try (App app = startOnPostgres("mail-send", dataDir, List.of(),
+				List.of("--pinwarden.mail.poll-interval=200ms"), smtp)) {
+			long start = System.nanoTime();
+			long atReady = outbox(app, "queued");
+			long deadline = start + 600_000_000_000L;
+			while (outbox(app, "queued") > 0) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("mail still queued after 10 minutes");
+				}
+				Timing.sleep(100);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long sent = outbox(app, "sent");
+			if (sent != MAILS) {
+				throw new IllegalStateException(sent + " mails sent, not " + MAILS + " (failed: "
+						+ outbox(app, "failed") + ", superseded: " + outbox(app, "superseded") + ")");
+			}
+			double rate = atReady / seconds;
+			double ratio = rate / baseline;
+			return List.of(new Row("mail dispatch of 20,000 queued messages to smtp-sink",
+					Row.rate(rate, "msg") + " (" + Row.seconds(seconds) + " for " + atReady + ")",
+					Row.rate(baseline, "msg") + " (Jakarta Mail, one connection)", Row.times(ratio), "≥ 0.8× rate",
+					ratio >= 0.8));
+		}
+	}
+
+	private static long outbox(App app, String status) throws Exception {
+		return app.api.get("/api/v1/mail/outbox?size=1&status=" + status).path("total").asLong();
+	}
+
+	// ---- 4. terminal authentication ----------------------------------------------------
+
+	/**
+	 * 100,000 users with known PINs (imported in the CSV's pin column); wrk cycles
+	 * through them. Warm-up first (the HTTP path needs about a minute of load on two
+	 * cores), then the baseline and the workload with the same wrk settings.
+	 */
+	private List<Row> auth() throws Exception {
+		try (App app = startOnPostgres("auth", List.of(), List.of(), Map.of())) {
+			pinGeneration(app, false);
+			Path csv = CsvFile.users(this.sandbox.path("auth.csv"), "auth", USERS, true);
+			expect(app.api.postCsv(CSV_SYNC, csv), "created", USERS);
+			String token = app.api.post("/api/v1/terminals", Map.of("name", "bench")).path("token").asText();
+			int status = app.api.postAsBearer("/api/v1/terminal/authenticate", token,
+					Map.of("pin", String.valueOf(CsvFile.pin(42))));
+			if (status != 200) {
+				throw new IllegalStateException("a valid PIN answered " + status);
+			}
+			Path script = Wrk.authScript(this.sandbox.path("auth.lua"), token, USERS);
+			String authUrl = app.api.base + "/api/v1/terminal/authenticate";
+			String liveness = app.api.base + "/actuator/health/liveness";
+			int warmup = this.config.warmupSeconds();
+			Bench.say("  warm-up: %d s of wrk", warmup);
+			if (warmup > 0) {
+				Wrk.run(authUrl, Math.max(1, warmup * 2 / 3), script);
+				Wrk.run(liveness, Math.max(1, warmup / 3), null);
+			}
+			int seconds = this.config.wrkSeconds();
+			Wrk.Result baseline = Wrk.run(liveness, seconds, null);
+			Bench.say("  liveness: %,.0f req/s, p99 %.1f ms", baseline.requestsPerSecond(), baseline.p99Millis());
+			Wrk.Result measured = Wrk.run(authUrl, seconds, script);
+			Bench.say("  authenticate: %,.0f req/s, p99 %.1f ms, %d non-2xx", measured.requestsPerSecond(),
+					measured.p99Millis(), measured.errors());
+			Files.writeString(this.sandbox.keep.resolve("logs/wrk-liveness.txt"), baseline.output());
+			Files.writeString(this.sandbox.keep.resolve("logs/wrk-authenticate.txt"), measured.output());
+			double rateRatio = measured.requestsPerSecond() / baseline.requestsPerSecond();
+			double p99Ratio = measured.p99Millis() / baseline.p99Millis();
+			String errors = (measured.errors() > 0) ? ", " + measured.errors() + " non-2xx!" : "";
+			return List.of(
+					new Row("terminal auth rate (wrk " + String.join(" ", Wrk.SETTINGS) + " -d" + seconds + "s)",
+							Row.rate(measured.requestsPerSecond(), "req") + errors,
+							Row.rate(baseline.requestsPerSecond(), "req") + " (liveness)", Row.times(rateRatio),
+							"≥ 0.6×", rateRatio >= 0.6 && measured.errors() == 0),
+					new Row("terminal auth p99 latency", Row.millis(measured.p99Millis()),
+							Row.millis(baseline.p99Millis()) + " (liveness)", Row.times(p99Ratio), "≤ 1.5×",
+							p99Ratio <= 1.5));
+		}
+	}
+
+	// ---- 6. one million users ----------------------------------------------------------
+
+	private List<Row> big() throws Exception {
+		Path csv = CsvFile.users(this.sandbox.path("big.csv"), "big", BIG, false);
+		try (App app = startOnPostgres("big", List.of("-Xmx512m"), List.of(), Map.of())) {
+			pinGeneration(app, true);
+			JsonNode[] answer = new JsonNode[1];
+			double seconds = Timing.seconds(() -> answer[0] = app.api.postCsv(CSV_SYNC, csv));
+			expect(answer[0], "created", BIG);
+			expect(answer[0], "pinsGenerated", BIG);
+			return List.of(new Row("CSV sync of 1,000,000 new users, PINs + mails, -Xmx512m",
+					Row.seconds(seconds) + ", ok (peak RSS " + app.peakRssMiB() + " MiB)", "—", "—",
+					"completes with -Xmx512m", true));
+		}
+		finally {
+			Files.deleteIfExists(csv);
+		}
+	}
+
+	// ---- helpers -----------------------------------------------------------------------
+
+	private Postgres postgres() throws Exception {
+		if (this.postgres == null) {
+			Bench.say("  starting PostgreSQL");
+			this.postgres = Postgres.start(this.sandbox);
+		}
+		return this.postgres;
+	}
+
+	private App startOnPostgres(String name, List<String> jvmArgs, List<String> appArgs, Map<String, String> env)
+			throws Exception {
+		return startOnPostgres(name, this.sandbox.path("data-" + name), jvmArgs, appArgs, env);
+	}
+
+	/** A server on a database of its own (named after the workload's data dir). */
+	private App startOnPostgres(String name, Path dataDir, List<String> jvmArgs, List<String> appArgs,
+			Map<String, String> env) throws Exception {
+		String database = dataDir.getFileName().toString().replace("data-", "").replace('-', '_');
+		if (!Files.exists(dataDir)) {
+			postgres().createDatabase(database);
+		}
+		Map<String, String> all = new HashMap<>(postgres().env(database));
+		all.putAll(env);
+		App app = App.start(this.sandbox, this.config, new App.Spec(name, dataDir, all, jvmArgs, appArgs));
+		Bench.say("  server %s up in %.1f s at %s", name, app.startSeconds, app.api.base);
+		return app;
+	}
+
+	/** Turning generation on turns sending on as well (a rule of the settings). */
+	private static void pinGeneration(App app, boolean on) throws Exception {
+		app.api.put("/api/v1/settings/pin", Map.of("generatePinForNewUsers", on, "sendPinByEmail", on));
+	}
+
+	private static void expect(JsonNode answer, String field, long expected) {
+		if (answer.path(field).asLong(-1) != expected) {
+			throw new IllegalStateException("expected " + field + "=" + expected + " in " + shorten(answer));
+		}
+	}
+
+	private static String shorten(JsonNode answer) {
+		String text = answer.toString();
+		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
+	}
+
+}

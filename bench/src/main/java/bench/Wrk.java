@@ -1,0 +1,93 @@
+package bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Debian's wrk over HTTP keep-alive, on the same two cores as the server. The settings
+ * are the same for the measured workload and its baseline.
+ */
+final class Wrk {
+
+	static final List<String> SETTINGS = List.of("-t2", "-c16");
+
+	/** Rate, 99th percentile latency, and answers that were not 2xx/3xx. */
+	record Result(double requestsPerSecond, double p99Millis, long errors, String output) {
+	}
+
+	private Wrk() {
+	}
+
+	/** A wrk script that cycles through the PINs of {@link CsvFile#pin} for {@code users} users. */
+	static Path authScript(Path file, String token, int users) throws IOException {
+		return Files.writeString(file, """
+				-- Each wrk thread walks through the users' PINs from its own starting point.
+				wrk.method = "POST"
+				wrk.headers["Content-Type"] = "application/json"
+				wrk.headers["Authorization"] = "Bearer %s"
+				local users = %d
+				local count = 0
+				function setup(thread)
+				  thread:set("first", count * 37813)
+				  count = count + 1
+				end
+				function init(args)
+				  i = first %% users
+				end
+				function request()
+				  i = (i + 1) %% users
+				  local pin = 1000000 + (i * 7919 + 12345) %% 9000000
+				  return wrk.format(nil, "/api/v1/terminal/authenticate", nil, string.format('{"pin":"%%d"}', pin))
+				end
+				""".formatted(token, users));
+	}
+
+	static Result run(String url, int seconds, Path script) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("wrk"));
+		command.addAll(SETTINGS);
+		command.addAll(List.of("-d" + seconds + "s", "--latency"));
+		if (script != null) {
+			command.addAll(List.of("-s", script.toString()));
+		}
+		command.add(url);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (process.waitFor() != 0) {
+			throw new IOException("wrk failed: " + output);
+		}
+		return new Result(number(output, "Requests/sec:\\s+([\\d.]+)"), millis(output, "99%\\s+([\\d.]+)(us|ms|s)"),
+				(long) numberOr(output, "Non-2xx or 3xx responses:\\s+(\\d+)", 0), output);
+	}
+
+	private static double number(String output, String regex) throws IOException {
+		Matcher matcher = Pattern.compile(regex).matcher(output);
+		if (!matcher.find()) {
+			throw new IOException("no " + regex + " in wrk's output: " + output);
+		}
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	private static double numberOr(String output, String regex, double fallback) {
+		Matcher matcher = Pattern.compile(regex).matcher(output);
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : fallback;
+	}
+
+	private static double millis(String output, String regex) throws IOException {
+		Matcher matcher = Pattern.compile(regex).matcher(output);
+		if (!matcher.find()) {
+			throw new IOException("no 99th percentile in wrk's output: " + output);
+		}
+		double value = Double.parseDouble(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "us" -> value / 1000;
+			case "s" -> value * 1000;
+			default -> value;
+		};
+	}
+
+}
