@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.pinwarden.BulkInsert;
 import dev.pinwarden.pin.SecretBox;
 
 /** SQL over {@code mail_outbox}. */
@@ -30,7 +31,10 @@ class Outbox {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final BulkInsert bulk;
+
+	Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -40,13 +44,11 @@ class Outbox {
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> rows = new ArrayList<>(mails.size());
 		for (NewMail mail : mails) {
-			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), mail.sealed().content(),
-					mail.sealed().keyId(), mail.pinDigest(), now, now, now });
+			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), "queued", 0,
+					mail.sealed().content(), mail.sealed().keyId(), mail.pinDigest(), now, now, now });
 		}
-		this.jdbcTemplate.batchUpdate("""
-				insert into mail_outbox (user_id, recipient, template_id, status, attempts, content, key_id, pin_digest,
-				  created_at, next_attempt_at, updated_at)
-				values (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)""", rows);
+		this.bulk.insert("mail_outbox", List.of("user_id", "recipient", "template_id", "status", "attempts", "content",
+				"key_id", "pin_digest", "created_at", "next_attempt_at", "updated_at"), rows);
 	}
 
 	/**

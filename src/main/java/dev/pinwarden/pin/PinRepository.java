@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.pinwarden.BulkInsert;
+
 /**
  * SQL over the {@code pin} table. It reads {@code app_user} for counts and for the active
  * flag: the length rule and terminal lookups are about users, and one join beats a round
@@ -24,7 +26,10 @@ class PinRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final BulkInsert bulk;
+
+	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -119,8 +124,9 @@ class PinRepository {
 			.list();
 	}
 
+	/** Rows of user id, digest, key id, length and creation time. */
 	void insertAll(List<Object[]> rows) {
-		this.jdbcTemplate.batchUpdate(INSERT, rows);
+		this.bulk.insert("pin", List.of("user_id", "digest", "key_id", "pin_length", "created_at"), rows);
 	}
 
 	record Holder(long userId, boolean hasEmail) {

@@ -30,6 +30,10 @@ public class SecretBox {
 
 	private final Map<String, SecretKeySpec> derived = new ConcurrentHashMap<>();
 
+	// looking a Cipher up by name costs more than the encryption of a mail; one per
+	// thread, initialised afresh (new nonce) for every message
+	private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SecretBox::newCipher);
+
 	SecretBox(PinKeyRing keys) {
 		this.keys = keys;
 	}
@@ -39,7 +43,7 @@ public class SecretBox {
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = this.ciphers.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key(keyId, purpose), new GCMParameterSpec(128, nonce));
 			byte[] sealed = cipher.doFinal(plain);
 			return new Sealed(keyId, ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
@@ -52,13 +56,22 @@ public class SecretBox {
 	public byte[] open(String purpose, Sealed sealed) {
 		byte[] content = sealed.content();
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = this.ciphers.get();
 			cipher.init(Cipher.DECRYPT_MODE, key(sealed.keyId(), purpose),
 					new GCMParameterSpec(128, content, 0, NONCE_BYTES));
 			return cipher.doFinal(content, NONCE_BYTES, content.length - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("A stored secret cannot be decrypted with key " + sealed.keyId(), ex);
+		}
+	}
+
+	private static Cipher newCipher() {
+		try {
+			return Cipher.getInstance("AES/GCM/NoPadding");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is not available", ex);
 		}
 	}
 

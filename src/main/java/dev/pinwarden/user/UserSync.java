@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.BulkInsert;
+
 /**
  * Writes users coming from a sync source, a batch at a time: one query finds the batch's
  * existing users, then one batch insert and one batch update. Each user written is
@@ -28,7 +30,10 @@ public class UserSync {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final BulkInsert bulk;
+
+	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -82,9 +87,8 @@ public class UserSync {
 				touches.add(new Object[] { runId, found.id() });
 			}
 		}
-		this.jdbcTemplate.batchUpdate("""
-				insert into app_user (username, username_key, full_name, email, active, source, created_at, updated_at,
-				  sync_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+		this.bulk.insert("app_user", List.of("username", "username_key", "full_name", "email", "active", "source",
+				"created_at", "updated_at", "sync_run_id"), inserts);
 		this.jdbcTemplate.batchUpdate("""
 				update app_user set username = ?, full_name = ?, email = ?, active = ?, source = ?, updated_at = ?,
 				  sync_run_id = ? where id = ?""", updates);
