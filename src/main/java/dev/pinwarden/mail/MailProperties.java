@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitial the wait before the first retry, doubled for each further one
  * @param retryMax the longest wait between retries
  * @param batchSize messages sent over one SMTP connection at a time
+ * @param connections SMTP connections a node sends over at once, each with its own batch
  * @param pollInterval how often the dispatcher looks for due mail
  * @param connectTimeout SMTP connect timeout
  * @param readTimeout SMTP read and write timeout
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MailProperties(String smtpHost, @DefaultValue("25") int smtpPort, String smtpUser, String smtpPassword,
 		@DefaultValue("none") Tls smtpTls, @DefaultValue("pinwarden@localhost") String from,
 		@DefaultValue("http://localhost:8080") String publicUrl, @DefaultValue("10s") Duration retryInitial,
-		@DefaultValue("15m") Duration retryMax, @DefaultValue("100") int batchSize,
+		@DefaultValue("15m") Duration retryMax, @DefaultValue("100") int batchSize, @DefaultValue("4") int connections,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue("30s") Duration readTimeout) {
 

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,14 +28,11 @@ class Outbox {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate jdbcTemplate;
-
 	private final BulkInsert bulk;
 
-	Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+	Outbox(JdbcClient jdbc, BulkInsert bulk) {
 		this.bulk = bulk;
 		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/** Queues mails in one batch insert, due now. */
@@ -77,18 +73,20 @@ class Outbox {
 	/** Sent: the secret content is erased. */
 	void markSent(List<Long> ids) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbcTemplate.batchUpdate("""
+		this.jdbc.sql("""
 				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, last_error = null,
-				  sent_at = ?, updated_at = ? where id = ?""",
-				ids.stream().map((id) -> new Object[] { now, now, id }).toList());
+				  sent_at = :now, updated_at = :now where id = any(:ids)""")
+			.param("now", now)
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
 	}
 
 	void markSuperseded(List<Long> ids) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbcTemplate.batchUpdate("""
+		this.jdbc.sql("""
 				update mail_outbox set status = 'superseded', content = null,
-				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = ? where id = ?""",
-				ids.stream().map((id) -> new Object[] { now, id }).toList());
+				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
+				where id = any(:ids)""").param("now", now).param("ids", ids.toArray(Long[]::new)).update();
 	}
 
 	void markRetry(long id, Instant nextAttempt, String error) {

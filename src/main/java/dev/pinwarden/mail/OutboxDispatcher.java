@@ -3,11 +3,19 @@ package dev.pinwarden.mail;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends queued mail. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and its
  * rows stay locked while it is sent and until its outcome commits, so no other node (or
  * thread) can send the same message; if this node dies mid-batch, the locks go with its
- * connection and the messages are sent by whoever comes next. A mail whose PIN has
- * changed since it was queued is not sent. Temporary failures are retried with
- * exponential back-off; 5xx refusals are marked failed with the server's reason.
+ * connection and the messages are sent by whoever comes next. Each node sends over
+ * {@code pinwarden.mail.connections} connections at once. A mail whose PIN has changed
+ * since it was queued is not sent. Temporary failures are retried with exponential
+ * back-off; 5xx refusals are marked failed with the server's reason.
  */
 @Component
 public class OutboxDispatcher {
@@ -38,6 +47,8 @@ public class OutboxDispatcher {
 
 	private final Clock clock;
 
+	private final ExecutorService senders;
+
 	OutboxDispatcher(Outbox outbox, MailSealer sealer, SmtpMailer mailer, MailProperties properties,
 			TransactionTemplate transactions, MailMetrics metrics) {
 		this.metrics = metrics;
@@ -47,6 +58,11 @@ public class OutboxDispatcher {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.clock = Clock.systemUTC();
+		// each sender claims batches of its own (SKIP LOCKED keeps them apart) and sends
+		// them over its own connection, so that one waits for the database while another
+		// talks to the SMTP server
+		this.senders = Executors.newFixedThreadPool(Math.max(1, properties.connections()),
+				new CustomizableThreadFactory("pinwarden-mail-"));
 	}
 
 	@Scheduled(fixedDelayString = "${pinwarden.mail.poll-interval:2s}",
@@ -55,12 +71,29 @@ public class OutboxDispatcher {
 		if (!this.properties.smtpConfigured()) {
 			return;
 		}
-		try {
-			drain();
+		List<Future<Integer>> drains = new ArrayList<>();
+		for (int i = 0; i < this.properties.connections(); i++) {
+			drains.add(this.senders.submit(this::drain));
 		}
-		catch (RuntimeException ex) {
-			log.error("Mail dispatch failed; it is tried again shortly", ex);
+		for (Future<Integer> drain : drains) {
+			try {
+				drain.get();
+			}
+			catch (ExecutionException ex) {
+				log.error("Mail dispatch failed; it is tried again shortly", ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
+	}
+
+	/** Lets batches being sent finish, so that their outcome is recorded. */
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.senders.shutdown();
+		this.senders.awaitTermination(this.properties.readTimeout().toSeconds() + 5, TimeUnit.SECONDS);
 	}
 
 	/**

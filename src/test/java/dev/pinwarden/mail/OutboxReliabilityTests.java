@@ -138,7 +138,7 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	/** Another dispatcher on the same database, as another node would run it. */
 	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
-				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50,
+				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50, 2,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
 		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions,
 				new MailMetrics(new SimpleMeterRegistry(), outbox));
