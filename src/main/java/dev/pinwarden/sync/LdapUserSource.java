@@ -1,6 +1,10 @@
 package dev.pinwarden.sync;
 
 import java.security.GeneralSecurityException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import com.unboundid.asn1.ASN1OctetString;
@@ -15,6 +19,8 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.user.NewUser;
@@ -43,27 +49,60 @@ class LdapUserSource implements UserSource {
 		this.bindPassword = bindPassword;
 	}
 
+	/**
+	 * Reads page after page; the next page is asked for before the entries of the current
+	 * one are handed on, so that the directory sends it while the database writes these.
+	 */
 	@Override
 	public void read(Consumer<SourceRecord> records) {
+		ExecutorService prefetch = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("pinwarden-ldap-"));
 		try (LDAPConnection connection = connect()) {
-			SearchRequest request = new SearchRequest(this.source.baseDn(), SearchScope.SUB, this.source.filter(),
-					this.source.usernameAttribute(), this.source.fullNameAttribute(), this.source.emailAttribute(),
-					"userAccountControl");
-			ASN1OctetString cookie = null;
 			long number = 0;
-			do {
-				request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
-				SearchResult page = connection.search(request);
+			SearchResult page = connection.search(pageRequest(null));
+			while (page != null) {
+				ASN1OctetString cookie = nextCookie(page);
+				Future<SearchResult> next = (cookie != null)
+						? prefetch.submit(() -> connection.search(pageRequest(cookie))) : null;
 				for (SearchResultEntry entry : page.getSearchEntries()) {
 					records.accept(toRecord(entry, ++number));
 				}
-				SimplePagedResultsControl paging = SimplePagedResultsControl.get(page);
-				cookie = (paging != null && paging.moreResultsToReturn()) ? paging.getCookie() : null;
+				page = (next != null) ? awaitPage(next) : null;
 			}
-			while (cookie != null);
 		}
 		catch (LDAPException ex) {
 			throw failure(ex);
+		}
+		finally {
+			prefetch.shutdownNow();
+		}
+	}
+
+	private SearchRequest pageRequest(ASN1OctetString cookie) throws LDAPException {
+		SearchRequest request = new SearchRequest(this.source.baseDn(), SearchScope.SUB, this.source.filter(),
+				this.source.usernameAttribute(), this.source.fullNameAttribute(), this.source.emailAttribute(),
+				"userAccountControl");
+		request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
+		return request;
+	}
+
+	private static ASN1OctetString nextCookie(SearchResult page) throws LDAPException {
+		SimplePagedResultsControl paging = SimplePagedResultsControl.get(page);
+		return (paging != null && paging.moreResultsToReturn()) ? paging.getCookie() : null;
+	}
+
+	private static SearchResult awaitPage(Future<SearchResult> next) throws LDAPException {
+		try {
+			return next.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof LDAPException ldap) {
+				throw ldap;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while reading the directory");
 		}
 	}
 
