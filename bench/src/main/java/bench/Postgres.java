@@ -1,10 +1,14 @@
 package bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,11 +25,19 @@ final class Postgres implements AutoCloseable {
 
 	private final EmbeddedPostgres server;
 
-	private Postgres(EmbeddedPostgres server) {
+	private final boolean stats;
+
+	private Postgres(EmbeddedPostgres server, boolean stats) {
 		this.server = server;
+		this.stats = stats;
 	}
 
-	static Postgres start(Sandbox sandbox) throws IOException {
+	/**
+	 * With {@code stats} (BENCH_PG_STATS=1), pg_stat_statements is loaded, and each
+	 * measured operation leaves its statements (calls, time, rows) in
+	 * bench/target/logs/pg-*.txt: most workloads spend their time in the database.
+	 */
+	static Postgres start(Sandbox sandbox, boolean stats) throws IOException, SQLException {
 		// The integration tests' settings (durability is not what is measured), plus the
 		// memory a server for 100,000-user organisations would get: with the default 128 MB
 		// of shared buffers and 1 GB of WAL, the million-user sync mostly measures eviction
@@ -38,10 +50,48 @@ final class Postgres implements AutoCloseable {
 			.setServerConfig("max_connections", "200")
 			.setServerConfig("shared_buffers", "1GB")
 			.setServerConfig("max_wal_size", "8GB")
+			.setServerConfig("shared_preload_libraries", stats ? "pg_stat_statements" : "")
 			.start();
-		Postgres postgres = new Postgres(server);
+		Postgres postgres = new Postgres(server, stats);
 		sandbox.register(postgres);
+		if (stats) {
+			try (Connection connection = postgres.connect("postgres");
+					Statement statement = connection.createStatement()) {
+				statement.execute("create extension if not exists pg_stat_statements");
+			}
+		}
 		return postgres;
+	}
+
+	/** Forgets the statements so far (BENCH_PG_STATS=1 only). */
+	void statsReset() throws SQLException {
+		if (this.stats) {
+			try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+				statement.execute("select pg_stat_statements_reset()");
+			}
+		}
+	}
+
+	/** Writes the statements since the last reset, by total time (BENCH_PG_STATS=1 only). */
+	void statsDump(Path file) throws SQLException, IOException {
+		if (!this.stats) {
+			return;
+		}
+		StringBuilder out = new StringBuilder(String.format("%10s %10s %10s %10s  %s%n", "calls", "total ms",
+				"mean ms", "rows", "query"));
+		try (Connection connection = connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						select calls, total_exec_time, mean_exec_time, rows,
+						  regexp_replace(query, '\\s+', ' ', 'g')
+						from pg_stat_statements order by total_exec_time desc limit 40""")) {
+			while (rows.next()) {
+				out.append(String.format(Locale.ROOT, "%10d %10.0f %10.3f %10d  %s%n", rows.getLong(1),
+						rows.getDouble(2), rows.getDouble(3), rows.getLong(4), rows.getString(5)));
+			}
+		}
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, out);
 	}
 
 	String url(String database) {
