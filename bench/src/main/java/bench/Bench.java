@@ -23,7 +23,9 @@ public final class Bench {
 		Config config = Config.fromEnvironment();
 		List<Row> rows = new ArrayList<>();
 		boolean full;
+		Sandbox run;
 		try (Sandbox sandbox = new Sandbox(config.repo().resolve("bench/target"))) {
+			run = sandbox;
 			Workloads workloads = new Workloads(sandbox, config);
 			Map<String, Workloads.Workload> all = workloads.all();
 			List<String> names = (args.length == 0) ? List.copyOf(all.keySet()) : List.of(args);
@@ -49,6 +51,10 @@ public final class Bench {
 				}
 				say("%s done in %.0f s", name, (System.nanoTime() - start) / 1e9);
 			}
+		}
+		if (run.interrupted) {
+			System.err.println("interrupted: no results written");
+			return;
 		}
 		Path output = config.repo().resolve(full ? "bench/results.md" : "bench/target/results.md");
 		String report = Report.write(output, rows, config);

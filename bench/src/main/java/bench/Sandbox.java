@@ -28,10 +28,16 @@ final class Sandbox implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Set when the JVM is going down (Ctrl-C, SIGTERM): the run's figures are not to be trusted. */
+	volatile boolean interrupted;
+
 	Sandbox(Path keep) throws IOException {
 		this.dir = Files.createTempDirectory("pinwarden-bench-");
 		this.keep = Files.createDirectories(keep);
-		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-cleanup"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			this.interrupted = !this.closed.get();
+			close();
+		}, "bench-cleanup"));
 	}
 
 	Path path(String name) {
