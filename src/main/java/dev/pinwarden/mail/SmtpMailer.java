@@ -13,9 +13,11 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
@@ -32,6 +34,13 @@ class SmtpMailer {
 
 	SmtpMailer(MailProperties properties) {
 		this.properties = properties;
+		// Jakarta Mail looks its stream provider up with a ServiceLoader for every
+		// message
+		// it writes (jakartaee/mail-api#699); inside the packaged jar that scan cost more
+		// than the sending itself. Named, the lookup is a plain class lookup.
+		if (System.getProperty(StreamProvider.class.getName()) == null) {
+			System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+		}
 		if (properties.smtpConfigured() && blankToNull(properties.smtpUser()) != null
 				&& properties.smtpTls() == MailProperties.Tls.NONE) {
 			LoggerFactory.getLogger(SmtpMailer.class)
