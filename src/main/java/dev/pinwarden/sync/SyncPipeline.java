@@ -193,11 +193,10 @@ public class SyncPipeline {
 	private void generatePins(long runId, Counts counts) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
-		long afterId = 0;
-		List<Long> ids;
-		while (!(ids = this.users.needingPin(runId, afterId, BATCH_SIZE)).isEmpty()) {
-			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
-			afterId = ids.get(ids.size() - 1);
+		UserSync.PinCandidates page = new UserSync.PinCandidates(List.of(), 0, true);
+		while (page.more()) {
+			page = this.users.pinCandidates(runId, page.lastId(), BATCH_SIZE);
+			counts.pinsGenerated += this.pins.generateMany(page.withoutPin(), PinsGenerated.Reason.SYNC, length).size();
 		}
 	}
 
