@@ -47,7 +47,9 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
 		this.users = users;
 		this.pins = pins;
 		this.throttle = throttle;
-		this.dummyHash = encoder.encode("not a password anybody has");
+		// made once, when this was written, rather than at every start: a bcrypt costs
+		// startup time and its only use is to take as long as a real check
+		this.dummyHash = "{bcrypt}$2a$10$Iq7BhLmFIAZdxniXypkk4uC6OYk1oZKFbJugwO5GR3PiJyWweTVS.";
 	}
 
 	@Override
