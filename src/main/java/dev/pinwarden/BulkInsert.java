@@ -1,14 +1,20 @@
 package dev.pinwarden;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -21,10 +27,11 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 /**
- * Inserts many rows into one table in the caller's transaction: with {@code COPY ... FROM
- * STDIN} on PostgreSQL, which loads a batch of a thousand PINs or mails in about half the
- * time of even a multi-row {@code INSERT}, and as a JDBC batch on any other database.
- * Mass regenerations and syncs of 100,000 users spend most of their time here.
+ * Inserts many rows into one table in the caller's transaction: with a binary
+ * {@code COPY ... FROM STDIN} on PostgreSQL, which loads a batch of a thousand PINs or
+ * mails in about half the time of even a multi-row {@code INSERT} (no SQL to parse, no
+ * hex to decode), and as a JDBC batch on any other database. Mass regenerations and syncs
+ * of 100,000 users spend most of their time here.
  */
 @Component
 public class BulkInsert {
@@ -34,6 +41,13 @@ public class BulkInsert {
 	private final DataSource dataSource;
 
 	private final SQLExceptionTranslator translator;
+
+	private static final byte[] COPY_SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
+
+	/** Binary timestamps count microseconds from here. */
+	private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+
+	private final Map<String, List<String>> columnTypes = new ConcurrentHashMap<>();
 
 	private volatile Boolean postgres;
 
@@ -72,22 +86,15 @@ public class BulkInsert {
 	}
 
 	private void copy(String table, List<String> columns, List<Object[]> rows) {
-		String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
-		StringBuilder text = new StringBuilder(rows.size() * 128);
-		for (Object[] row : rows) {
-			for (int i = 0; i < row.length; i++) {
-				if (i > 0) {
-					text.append('\t');
-				}
-				appendValue(text, row[i]);
-			}
-			text.append('\n');
-		}
+		String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin (format binary)";
 		// the connection of the caller's transaction, so that the rows commit or roll
 		// back with the rest of it
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text.toString()));
+			List<String> types = this.columnTypes.computeIfAbsent(table + " " + columns,
+					(key) -> columnTypes(connection, table, columns));
+			byte[] data = binaryCopy(types, rows);
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(data));
 		}
 		catch (SQLException ex) {
 			throw this.translator.translate("COPY into " + table, sql, ex);
@@ -100,36 +107,82 @@ public class BulkInsert {
 		}
 	}
 
-	/** One value in COPY's text format. */
-	private static void appendValue(StringBuilder text, Object value) {
-		if (value == null) {
-			text.append("\\N");
-		}
-		else if (value instanceof byte[] bytes) {
-			// bytea's hex input, its backslash escaped for COPY
-			text.append("\\\\x").append(HexFormat.of().formatHex(bytes));
-		}
-		else if (value instanceof Timestamp timestamp) {
-			text.append(timestamp.toInstant().atOffset(ZoneOffset.UTC));
-		}
-		else if (value instanceof Boolean bool) {
-			text.append(bool ? 't' : 'f');
-		}
-		else if (value instanceof Number || value instanceof Enum<?>) {
-			text.append(value);
-		}
-		else {
-			String string = value.toString();
-			for (int i = 0; i < string.length(); i++) {
-				char c = string.charAt(i);
-				switch (c) {
-					case '\\' -> text.append("\\\\");
-					case '\t' -> text.append("\\t");
-					case '\n' -> text.append("\\n");
-					case '\r' -> text.append("\\r");
-					default -> text.append(c);
-				}
+	/** PostgreSQL's names of the columns' types: binary COPY must send each exactly. */
+	private static List<String> columnTypes(Connection connection, String table, List<String> columns) {
+		try (var statement = connection.createStatement();
+				var result = statement
+					.executeQuery("select " + String.join(", ", columns) + " from " + table + " where false")) {
+			List<String> types = new ArrayList<>();
+			for (int i = 1; i <= columns.size(); i++) {
+				types.add(result.getMetaData().getColumnTypeName(i));
 			}
+			return types;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the column types of " + table, ex);
+		}
+	}
+
+	/**
+	 * The rows in COPY's binary format: a header, then per row the number of fields and
+	 * each field as its length and bytes, then a trailer.
+	 */
+	static byte[] binaryCopy(List<String> types, List<Object[]> rows) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 256);
+		DataOutputStream out = new DataOutputStream(bytes);
+		out.write(COPY_SIGNATURE);
+		out.writeInt(0); // flags
+		out.writeInt(0); // header extension length
+		for (Object[] row : rows) {
+			out.writeShort(row.length);
+			for (int i = 0; i < row.length; i++) {
+				writeField(out, types.get(i), row[i]);
+			}
+		}
+		out.writeShort(-1);
+		out.flush();
+		return bytes.toByteArray();
+	}
+
+	private static void writeField(DataOutputStream out, String type, Object value) throws IOException {
+		if (value == null) {
+			out.writeInt(-1);
+			return;
+		}
+		switch (type) {
+			case "int8" -> {
+				out.writeInt(8);
+				out.writeLong(((Number) value).longValue());
+			}
+			case "int4" -> {
+				out.writeInt(4);
+				out.writeInt(((Number) value).intValue());
+			}
+			case "int2" -> {
+				out.writeInt(2);
+				out.writeShort(((Number) value).shortValue());
+			}
+			case "bool" -> {
+				out.writeInt(1);
+				out.writeByte(((Boolean) value) ? 1 : 0);
+			}
+			case "bytea" -> {
+				byte[] data = (byte[]) value;
+				out.writeInt(data.length);
+				out.write(data);
+			}
+			case "timestamptz", "timestamp" -> {
+				Instant instant = ((Timestamp) value).toInstant();
+				long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, instant);
+				out.writeInt(8);
+				out.writeLong(micros);
+			}
+			case "varchar", "text", "bpchar" -> {
+				byte[] data = value.toString().getBytes(StandardCharsets.UTF_8);
+				out.writeInt(data.length);
+				out.write(data);
+			}
+			default -> throw new IllegalArgumentException("No binary COPY for a column of type " + type);
 		}
 	}
 

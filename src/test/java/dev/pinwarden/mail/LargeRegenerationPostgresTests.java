@@ -42,6 +42,13 @@ class LargeRegenerationPostgresTests extends ApiIntegrationTest {
 			.single()).isEqualTo(100_000);
 		assertThat(this.jdbc.sql("select count(distinct digest) from pin").query(Long.class).single())
 			.isEqualTo(100_000);
+		// written with a binary COPY: the times are those of the regeneration, not
+		// shifted
+		assertThat(this.jdbc.sql("""
+				select count(*) from pin p join mail_outbox o on o.user_id = p.user_id
+				where p.created_at between now() - interval '5 minutes' and now()
+				  and o.next_attempt_at between now() - interval '5 minutes' and now()""").query(Long.class).single())
+			.isEqualTo(100_000);
 
 		// the first batch goes out like any other
 		assertThat(this.dispatcher.dispatchBatch()).isEqualTo(100);
