@@ -52,7 +52,10 @@ final class App implements AutoCloseable {
 			command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
 					+ jfr.resolve(spec.name() + "-" + System.currentTimeMillis() + ".jfr"));
 		}
-		command.addAll(List.of("-jar", config.jar().toString()));
+		// a "-jar" among the JVM arguments starts another jar (the extracted one)
+		if (!spec.jvmArgs().contains("-jar")) {
+			command.addAll(List.of("-jar", config.jar().toString()));
+		}
 		command.addAll(spec.appArgs());
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("PINWARDEN_DATA_DIR", spec.dataDir().toString());
