@@ -2,6 +2,7 @@ package dev.pinwarden.sync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,10 +194,13 @@ public class SyncPipeline {
 	private void generatePins(long runId, Counts counts) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
-		UserSync.PinCandidates page = new UserSync.PinCandidates(List.of(), 0, true);
-		while (page.more()) {
-			page = this.users.pinCandidates(runId, page.lastId(), BATCH_SIZE);
-			counts.pinsGenerated += this.pins.generateMany(page.withoutPin(), PinsGenerated.Reason.SYNC, length).size();
+		Optional<long[]> span = this.users.idSpan(runId);
+		if (span.isEmpty()) {
+			return;
+		}
+		for (long after = span.get()[0] - 1; after < span.get()[1]; after += BATCH_SIZE) {
+			List<Long> ids = this.users.needingPin(runId, after, after + BATCH_SIZE);
+			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -106,33 +107,44 @@ public class UserSync {
 	}
 
 	/**
-	 * The next {@code limit} of the run's active users with an email address after
-	 * {@code afterId}, in id order, and which of them have no PIN: the ones a sync gives
-	 * a PIN. Whether a user has a PIN is one index probe per user: as an anti-join,
-	 * PostgreSQL hashed the whole growing PIN table for every page.
+	 * The lowest and highest id of the users a run wrote, if it wrote any: the span that
+	 * {@link #needingPin} walks through.
 	 */
 	@Transactional(readOnly = true)
-	public PinCandidates pinCandidates(long runId, long afterId, int limit) {
-		List<long[]> rows = this.jdbc.sql("""
-				select u.id, case when exists (select 1 from pin p where p.user_id = u.id) then 1 else 0 end as has_pin
-				from app_user u
-				where u.sync_run_id = :run and u.active = true and u.email is not null and u.id > :after
-				order by u.id fetch first :limit rows only""")
+	public Optional<long[]> idSpan(long runId) {
+		long[] span = this.jdbc.sql("select count(*), min(id), max(id) from app_user where sync_run_id = :run")
 			.param("run", runId)
-			.param("after", afterId)
-			.param("limit", limit)
-			.query((rs, row) -> new long[] { rs.getLong(1), rs.getInt(2) })
-			.list();
-		List<Long> withoutPin = rows.stream().filter((row) -> row[1] == 0).map((row) -> row[0]).toList();
-		long lastId = rows.isEmpty() ? afterId : rows.get(rows.size() - 1)[0];
-		return new PinCandidates(withoutPin, lastId, rows.size() == limit);
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.single();
+		return (span[0] == 0) ? Optional.empty() : Optional.of(new long[] { span[1], span[2] });
 	}
 
 	/**
-	 * A page of a run's users that may get a PIN: those without one, the last id looked
-	 * at, and whether there may be more.
+	 * The run's active users with an email address and no PIN whose ids lie in
+	 * {@code (afterId, upToId]}: the ones a sync gives a PIN, a window of ids at a time.
+	 * Windows by id rather than "the next thousand" so that no plan can turn a page into
+	 * a scan of all the run's users (a sort of everything after {@code afterId},
+	 * quadratic over a large sync), and the PIN check is a scalar {@code exists}, one
+	 * index probe per user, because as an anti-join PostgreSQL hashed the whole growing
+	 * PIN table for every window.
 	 */
-	public record PinCandidates(List<Long> withoutPin, long lastId, boolean more) {
+	@Transactional(readOnly = true)
+	public List<Long> needingPin(long runId, long afterId, long upToId) {
+		return this.jdbc.sql("""
+				select u.id, case when exists (select 1 from pin p where p.user_id = u.id) then 1 else 0 end as has_pin
+				from app_user u
+				where u.sync_run_id = :run and u.id > :after and u.id <= :upTo and u.active = true
+				  and u.email is not null""")
+			.param("run", runId)
+			.param("after", afterId)
+			.param("upTo", upToId)
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getInt(2) })
+			.list()
+			.stream()
+			.filter((user) -> user[1] == 0)
+			.map((user) -> user[0])
+			.sorted()
+			.toList();
 	}
 
 	/** The run's active users without a PIN and without an address to mail one to. */
