@@ -1,9 +1,7 @@
 package dev.pinwarden;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,6 +33,7 @@ import dev.pinwarden.support.Database;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 import dev.pinwarden.support.TestSmtpServer;
+import dev.pinwarden.support.UserMother;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,22 +198,8 @@ class TwoNodesPostgresTests {
 	}
 
 	private List<Long> insertUsers(String prefix, int count, int emailEvery) {
-		JdbcTemplate jdbc = new JdbcTemplate(this.nodeA.getBean(javax.sql.DataSource.class));
-		Timestamp now = Timestamp.from(Instant.now());
-		List<Object[]> batch = new ArrayList<>();
-		for (int i = 1; i <= count; i++) {
-			String name = prefix + "-" + i;
-			String email = (i % emailEvery == 0) ? name + "@example.org" : null;
-			batch.add(new Object[] { name, name, "User " + name, email, now, now });
-			if (batch.size() == 1000 || i == count) {
-				jdbc.batchUpdate(
-						"""
-								insert into app_user (username, username_key, full_name, email, active, source, created_at, updated_at)
-								values (?, ?, ?, ?, true, 'manual', ?, ?)""",
-						batch);
-				batch.clear();
-			}
-		}
+		UserMother.insertUsers(new JdbcTemplate(this.nodeA.getBean(javax.sql.DataSource.class)), prefix, count,
+				(i) -> i % emailEvery == 0);
 		return this.jdbc.sql("select id from app_user where username like :prefix order by id")
 			.param("prefix", prefix + "-%")
 			.query(Long.class)

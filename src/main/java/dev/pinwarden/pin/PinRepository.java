@@ -1,9 +1,12 @@
 package dev.pinwarden.pin;
 
+import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +64,18 @@ class PinRepository {
 			.param("digests", digests)
 			.query(Long.class)
 			.optional();
+	}
+
+	/** Who holds each of these digests that is stored. */
+	Map<ByteBuffer, Long> holders(List<byte[]> digests) {
+		Map<ByteBuffer, Long> holders = new HashMap<>();
+		if (!digests.isEmpty()) {
+			this.jdbc.sql("select digest, user_id from pin where digest in (:digests)")
+				.param("digests", digests)
+				.query((rs, row) -> holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2)))
+				.list();
+		}
+		return holders;
 	}
 
 	Optional<Long> findActiveHolder(List<byte[]> digests) {

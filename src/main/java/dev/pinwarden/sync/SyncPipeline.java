@@ -1,7 +1,9 @@
 package dev.pinwarden.sync;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -15,9 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.JobLocks;
-import dev.pinwarden.pin.PinRuleViolationException;
 import dev.pinwarden.pin.PinService;
-import dev.pinwarden.pin.PinTakenException;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.user.SyncedUser;
@@ -170,24 +170,35 @@ public class SyncPipeline {
 		counts.updated += result.updated();
 		counts.seen += result.accepted().size();
 		result.errors().forEach(counts::error);
-		for (SyncedUser user : result.accepted()) {
-			if (user.user().pin() != null) {
-				importPin(user, counts);
-			}
-		}
+		importPins(result.accepted(), counts);
 		if (counts.seen / 10_000 != (counts.seen - result.accepted().size()) / 10_000) {
 			log.info("{} sync {}: {} users read", source, runId, counts.seen);
 		}
 		batch.clear();
 	}
 
-	/** A PIN brought along by the source: checked like one an admin types in. */
-	private void importPin(SyncedUser user, Counts counts) {
-		try {
-			this.pins.setPin(this.users.idOf(user.user().username()), user.user().pin());
+	/**
+	 * PINs brought along by the source, for the batch's users at once: checked like one
+	 * an admin types in; a refused PIN is reported on its line and the user synced
+	 * without it.
+	 */
+	private void importPins(List<SyncedUser> accepted, Counts counts) {
+		List<SyncedUser> withPin = accepted.stream().filter((user) -> user.user().pin() != null).toList();
+		if (withPin.isEmpty()) {
+			return;
 		}
-		catch (PinRuleViolationException | PinTakenException ex) {
-			counts.error(new LineError(user.line(), "the user was synced, but not its PIN: " + ex.getMessage()));
+		Map<String, Long> ids = this.users.idsOf(withPin.stream().map((user) -> user.user().username()).toList());
+		Map<Long, String> pinsByUser = new LinkedHashMap<>();
+		for (SyncedUser user : withPin) {
+			pinsByUser.put(ids.get(user.user().username()), user.user().pin());
+		}
+		// reported in the order of the lines
+		Map<Long, String> refused = this.pins.setChosenPins(pinsByUser);
+		for (SyncedUser user : withPin) {
+			String reason = refused.get(ids.get(user.user().username()));
+			if (reason != null) {
+				counts.error(new LineError(user.line(), "the user was synced, but not its PIN: " + reason));
+			}
 		}
 	}
 

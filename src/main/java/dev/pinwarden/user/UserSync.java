@@ -106,6 +106,19 @@ public class UserSync {
 			.single();
 	}
 
+	/** The ids of users this run wrote, by the user names given. */
+	@Transactional(readOnly = true)
+	public Map<String, Long> idsOf(List<String> usernames) {
+		Map<String, Long> byKey = new HashMap<>();
+		this.jdbc.sql("select username_key, id from app_user where username_key = any(:keys)")
+			.param("keys", usernames.stream().map(UserRepository::key).distinct().toArray(String[]::new))
+			.query((rs, row) -> byKey.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		Map<String, Long> byName = new HashMap<>();
+		usernames.forEach((username) -> byName.put(username, byKey.get(UserRepository.key(username))));
+		return byName;
+	}
+
 	/**
 	 * The lowest and highest id of the users a run wrote, if it wrote any: the span that
 	 * {@link #needingPin} walks through.

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,11 +68,20 @@ public final class UserMother {
 	 * without PINs.
 	 */
 	public static void insertUsers(JdbcTemplate jdbc, String prefix, int count, int withoutEmailEvery) {
+		insertUsers(jdbc, prefix, count, (i) -> withoutEmailEvery == 0 || i % withoutEmailEvery != 0);
+	}
+
+	/**
+	 * Inserts {@code count} active users named {@code prefix-N}, those for whose N
+	 * {@code hasEmail} holds with the address {@code prefix-N@example.org}, in batches,
+	 * without PINs.
+	 */
+	public static void insertUsers(JdbcTemplate jdbc, String prefix, int count, IntPredicate hasEmail) {
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Object[]> batch = new ArrayList<>();
 		for (int i = 1; i <= count; i++) {
 			String name = prefix + "-" + i;
-			String email = (withoutEmailEvery > 0 && i % withoutEmailEvery == 0) ? null : name + "@example.org";
+			String email = hasEmail.test(i) ? name + "@example.org" : null;
 			batch.add(new Object[] { name, name, "User " + i, email, now, now });
 			if (batch.size() == 1000 || i == count) {
 				jdbc.batchUpdate(

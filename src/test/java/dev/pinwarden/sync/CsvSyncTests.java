@@ -167,6 +167,24 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void twoLinesWithTheSamePinGiveItToTheFirstOnlyAndAResyncKeepsIt() {
+		this.api.put("/api/v1/settings/pin", "{\"generatePinForNewUsers\":false}");
+		String csv = "username,email,pin\ndup1,dup1@example.org,73914862\ndup2,dup2@example.org,73914862\n";
+		JsonNode report = sync(csv, false).json();
+
+		assertThat(report.path("errors")).hasSize(1);
+		assertThat(report.path("errors").get(0).path("line").asInt()).isEqualTo(3);
+		assertThat(report.path("errors").get(0).path("message").asString()).contains("already in use");
+		TestApi terminal = newTerminal();
+		assertThat(terminal.authenticate("73914862").json().path("username").asString()).isEqualTo("dup1");
+
+		// the same file again: dup1 keeps its own PIN, dup2 is still refused it
+		JsonNode again = sync(csv, false).json();
+		assertThat(again.path("errors")).hasSize(1);
+		assertThat(terminal.authenticate("73914862").json().path("username").asString()).isEqualTo("dup1");
+	}
+
+	@Test
 	void everyRunIsRecordedWithItsCountsAndErrors() {
 		sync("username,email\nr1,r1@example.org\n,x@example.org\n", false);
 		sync("nonsense", false);
