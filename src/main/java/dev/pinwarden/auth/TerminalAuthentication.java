@@ -2,7 +2,11 @@ package dev.pinwarden.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,15 +37,23 @@ class TerminalAuthentication {
 
 	private final MeterRegistry meters;
 
+	// registered once, not looked up in the registry on every request; up front, so that
+	// a dashboard shows zeros
+	private final Map<String, Timer> timers;
+
 	TerminalAuthentication(TerminalService terminals, UserService users, TerminalThrottle throttle,
 			MeterRegistry meters) {
 		this.terminals = terminals;
 		this.users = users;
 		this.throttle = throttle;
 		this.meters = meters;
-		for (String outcome : new String[] { "ok", "failed", "throttled", "invalid_token", "error" }) {
-			timer(outcome); // registered up front, so that a dashboard shows zeros
-		}
+		this.timers = Stream.of("ok", "failed", "throttled", "invalid_token", "error")
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					(outcome) -> Timer.builder(METRIC)
+						.description("PIN checks by printer terminals, by outcome")
+						.tag("outcome", outcome)
+						.publishPercentileHistogram()
+						.register(meters)));
 	}
 
 	User authenticate(String token, String pin) {
@@ -69,16 +81,8 @@ class TerminalAuthentication {
 			return user.get();
 		}
 		finally {
-			sample.stop(timer(outcome));
+			sample.stop(this.timers.get(outcome));
 		}
-	}
-
-	private Timer timer(String outcome) {
-		return Timer.builder(METRIC)
-			.description("PIN checks by printer terminals, by outcome")
-			.tag("outcome", outcome)
-			.publishPercentileHistogram()
-			.register(this.meters);
 	}
 
 }

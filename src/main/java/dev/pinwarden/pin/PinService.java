@@ -72,55 +72,6 @@ public class PinService {
 	}
 
 	/**
-	 * Sets PINs a sync brought along, checked like an admin's ({@link #setPin}), a batch
-	 * at a time: the rules for each, then one query for who holds any of them, then one
-	 * insert. A PIN held by another user, or by an earlier user of the same batch, is
-	 * refused. Returns why each refused PIN was refused, by user id; the others are set.
-	 */
-	@Transactional
-	public Map<Long, String> setChosenPins(Map<Long, String> pinsByUser) {
-		Map<Long, String> refused = new LinkedHashMap<>();
-		if (pinsByUser.isEmpty()) {
-			return refused;
-		}
-		int minimalLength = this.settings.minimalPinLength();
-		this.locks.lock(WRITE_LOCK);
-		Map<Long, List<byte[]>> wellFormed = new LinkedHashMap<>();
-		pinsByUser.forEach((userId, pin) -> {
-			try {
-				PinPolicy.checkChosenPin(pin, minimalLength);
-				wellFormed.put(userId, this.keys.digestsUnderEveryKey(pin));
-			}
-			catch (PinRuleViolationException ex) {
-				refused.put(userId, ex.getMessage());
-			}
-		});
-		Map<ByteBuffer, Long> holders = this.pins.holders(wellFormed.values().stream().flatMap(List::stream).toList());
-		Timestamp now = Timestamp.from(Instant.now());
-		List<Long> setFor = new ArrayList<>();
-		List<Object[]> rows = new ArrayList<>();
-		wellFormed.forEach((userId, digests) -> {
-			boolean taken = digests.stream()
-				.map((digest) -> holders.get(ByteBuffer.wrap(digest)))
-				.anyMatch((holder) -> holder != null && holder.longValue() != userId);
-			if (taken) {
-				refused.put(userId, new PinTakenException().getMessage());
-				return;
-			}
-			digests.forEach((digest) -> holders.put(ByteBuffer.wrap(digest), userId));
-			setFor.add(userId);
-			rows.add(new Object[] { userId, digests.get(0), this.keys.currentKeyId(), pinsByUser.get(userId).length(),
-					now });
-		});
-		this.pins.deleteAll(setFor);
-		this.pins.insertAll(rows);
-		if (!setFor.isEmpty()) {
-			this.events.publishEvent(Audited.of("pin.set", setFor.size() + " users", "imported by a sync"));
-		}
-		return refused;
-	}
-
-	/**
 	 * Replaces the user's PIN, if any, by a new random one of the length in force, and
 	 * publishes {@link PinsGenerated} so that it can be mailed in the same transaction.
 	 */
@@ -230,10 +181,8 @@ public class PinService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> findActiveHolder(String pin) {
-		if (!PinPolicy.isWellFormed(pin)) {
-			return Optional.empty();
-		}
-		return this.pins.findActiveHolder(this.keys.digestsUnderEveryKey(pin));
+		List<byte[]> digests = digestsToLookUp(pin);
+		return digests.isEmpty() ? Optional.empty() : this.pins.findActiveHolder(digests);
 	}
 
 	@Transactional(readOnly = true)

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.JobLocks;
+import dev.pinwarden.pin.ImportedPins;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
@@ -51,6 +52,8 @@ public class SyncPipeline {
 
 	private final PinService pins;
 
+	private final ImportedPins importedPins;
+
 	private final PinSettingsService settings;
 
 	private final JobLocks locks;
@@ -61,11 +64,12 @@ public class SyncPipeline {
 
 	private final MeterRegistry meters;
 
-	SyncPipeline(UserSync users, PinService pins, PinSettingsService settings, JobLocks locks, SyncRuns runs,
-			TransactionTemplate transactions, MeterRegistry meters) {
+	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, PinSettingsService settings,
+			JobLocks locks, SyncRuns runs, TransactionTemplate transactions, MeterRegistry meters) {
 		this.meters = meters;
 		this.users = users;
 		this.pins = pins;
+		this.importedPins = importedPins;
 		this.settings = settings;
 		this.locks = locks;
 		this.runs = runs;
@@ -193,7 +197,7 @@ public class SyncPipeline {
 			pinsByUser.put(ids.get(user.user().username()), user.user().pin());
 		}
 		// reported in the order of the lines
-		Map<Long, String> refused = this.pins.setChosenPins(pinsByUser);
+		Map<Long, String> refused = this.importedPins.setAll(pinsByUser);
 		for (SyncedUser user : withPin) {
 			String reason = refused.get(ids.get(user.user().username()));
 			if (reason != null) {
@@ -205,11 +209,11 @@ public class SyncPipeline {
 	private void generatePins(long runId, Counts counts) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
-		Optional<long[]> span = this.users.idSpan(runId);
+		Optional<UserSync.IdSpan> span = this.users.idSpan(runId);
 		if (span.isEmpty()) {
 			return;
 		}
-		for (long after = span.get()[0] - 1; after < span.get()[1]; after += BATCH_SIZE) {
+		for (long after = span.get().first() - 1; after < span.get().last(); after += BATCH_SIZE) {
 			List<Long> ids = this.users.needingPin(runId, after, after + BATCH_SIZE);
 			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
 		}

@@ -124,12 +124,15 @@ public class UserSync {
 	 * {@link #needingPin} walks through.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<long[]> idSpan(long runId) {
-		long[] span = this.jdbc.sql("select count(*), min(id), max(id) from app_user where sync_run_id = :run")
+	public Optional<IdSpan> idSpan(long runId) {
+		return this.jdbc.sql("select min(id), max(id) from app_user where sync_run_id = :run having count(*) > 0")
 			.param("run", runId)
-			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
-			.single();
-		return (span[0] == 0) ? Optional.empty() : Optional.of(new long[] { span[1], span[2] });
+			.query((rs, row) -> new IdSpan(rs.getLong(1), rs.getLong(2)))
+			.optional();
+	}
+
+	/** The lowest and the highest id of a run's users. */
+	public record IdSpan(long first, long last) {
 	}
 
 	/**
@@ -147,7 +150,8 @@ public class UserSync {
 				select u.id, case when exists (select 1 from pin p where p.user_id = u.id) then 1 else 0 end as has_pin
 				from app_user u
 				where u.sync_run_id = :run and u.id > :after and u.id <= :upTo and u.active = true
-				  and u.email is not null""")
+				  and u.email is not null
+				order by u.id""")
 			.param("run", runId)
 			.param("after", afterId)
 			.param("upTo", upToId)
@@ -156,7 +160,6 @@ public class UserSync {
 			.stream()
 			.filter((user) -> user[1] == 0)
 			.map((user) -> user[0])
-			.sorted()
 			.toList();
 	}
 
