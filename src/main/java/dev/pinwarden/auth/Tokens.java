@@ -23,13 +23,19 @@ class Tokens {
 		return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	byte[] hash(String token) {
+	// looking the algorithm up among the providers costs more than hashing a token; every
+	// terminal request hashes one
+	private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	});
+
+	byte[] hash(String token) {
+		return this.sha256.get().digest(token.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

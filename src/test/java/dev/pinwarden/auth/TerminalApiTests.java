@@ -74,6 +74,16 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void theAnswerNamingAUserIsNotCachedNorSniffed() {
+		String pin = this.api.post("/api/v1/users", aUser().named("ruth").json()).json().path("pin").asString();
+		Response ok = newTerminal().authenticate(pin);
+		assertThat(ok.status()).isEqualTo(200);
+		assertThat(ok.header("Cache-Control")).contains("no-store");
+		assertThat(ok.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(ok.header("Set-Cookie")).isNull();
+	}
+
+	@Test
 	void wrongOrMalformedPinsAreInvalid() {
 		// more wrong PINs than the default budget: this test is about the answers, not
 		// throttling
