@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * bench/target/logs/pg-*.txt
  * @param warmupSeconds load on the HTTP path before the terminal-auth measurement
  * (BENCH_WARMUP, default 60)
- * @param wrkSeconds length of each measured wrk run (BENCH_WRK_SECONDS, default 20)
+ * @param wrkSeconds length of each measured wrk run (BENCH_WRK_SECONDS, default 15)
  */
 record Config(Path repo, Path jar, String java, boolean jfr, boolean pgStats, Path smtpSink, Path postfixLibs, int warmupSeconds,
 		int wrkSeconds) {
@@ -23,7 +23,7 @@ record Config(Path repo, Path jar, String java, boolean jfr, boolean pgStats, Pa
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "1".equals(env("BENCH_JFR", "0")),
 				"1".equals(env("BENCH_PG_STATS", "0")),
 				postfix.resolve("usr/sbin/smtp-sink"), postfix.resolve("usr/lib/postfix"),
-				Integer.parseInt(env("BENCH_WARMUP", "60")), Integer.parseInt(env("BENCH_WRK_SECONDS", "20")));
+				Integer.parseInt(env("BENCH_WARMUP", "60")), Integer.parseInt(env("BENCH_WRK_SECONDS", "15")));
 	}
 
 	private static String env(String name, String fallback) {
