@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.pinwarden.user.User;
+import dev.pinwarden.auth.TerminalService.PinHolder;
 
 /**
  * What a printer terminal calls: a PIN in, the user it belongs to out
@@ -30,8 +30,8 @@ class TerminalAuthController {
 		// the scheme is case-insensitive (RFC 9110)
 		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).strip() : null;
-		User user = this.authentication.authenticate(token, attempt.pin());
-		return new AuthenticatedUser(user.id(), user.username(), user.fullName());
+		PinHolder user = this.authentication.authenticate(token, attempt.pin());
+		return new AuthenticatedUser(user.userId(), user.username(), user.fullName());
 	}
 
 	record PinAttempt(String pin) {

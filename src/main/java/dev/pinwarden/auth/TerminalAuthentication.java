@@ -13,14 +13,14 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
 
-import dev.pinwarden.user.User;
-import dev.pinwarden.user.UserService;
+import dev.pinwarden.auth.TerminalService.PinHolder;
+import dev.pinwarden.pin.PinService;
 
 /**
  * Turns a terminal's token and a typed PIN into the user it belongs to, counting wrong
  * PINs against the terminal ({@link TerminalThrottle}). The path every print job takes:
- * two queries (the terminal with its throttling, the PIN with its user) and no
- * transaction unless a wrong PIN has to be counted. Every attempt is timed in
+ * one query (the terminal, its throttling and the PIN's user) and no transaction unless a
+ * wrong PIN has to be counted. Every attempt is timed in
  * {@code pinwarden.terminal.authentications}, tagged with its outcome: {@code ok},
  * {@code failed} (wrong PIN), {@code throttled}, {@code invalid_token} or {@code error}.
  */
@@ -31,7 +31,7 @@ class TerminalAuthentication {
 
 	private final TerminalService terminals;
 
-	private final UserService users;
+	private final PinService pins;
 
 	private final TerminalThrottle throttle;
 
@@ -41,10 +41,10 @@ class TerminalAuthentication {
 	// a dashboard shows zeros
 	private final Map<String, Timer> timers;
 
-	TerminalAuthentication(TerminalService terminals, UserService users, TerminalThrottle throttle,
+	TerminalAuthentication(TerminalService terminals, PinService pins, TerminalThrottle throttle,
 			MeterRegistry meters) {
 		this.terminals = terminals;
-		this.users = users;
+		this.pins = pins;
 		this.throttle = throttle;
 		this.meters = meters;
 		this.timers = Stream.of("ok", "failed", "throttled", "invalid_token", "error")
@@ -56,22 +56,23 @@ class TerminalAuthentication {
 						.register(meters)));
 	}
 
-	User authenticate(String token, String pin) {
+	PinHolder authenticate(String token, String pin) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
-			Optional<TerminalService.TerminalAccess> access = this.terminals.findAccess(token);
+			Optional<TerminalService.TerminalAccess> access = this.terminals.findAccess(token,
+					this.pins.digestsToLookUp(pin));
 			if (access.isEmpty()) {
 				outcome = "invalid_token";
 				throw TerminalAuthenticationException.invalidToken();
 			}
-			// a throttled terminal is refused before its PIN is even looked at
+			// a throttled terminal is refused whether its PIN is right or not
 			Optional<Duration> blocked = access.get().blockedFor(Instant.now());
 			if (blocked.isPresent()) {
 				outcome = "throttled";
 				throw new TerminalThrottle.TerminalThrottledException(blocked.get());
 			}
-			Optional<User> user = this.users.findActiveByPin(pin);
+			Optional<PinHolder> user = access.get().holder();
 			if (user.isEmpty()) {
 				outcome = "failed";
 				this.throttle.recordFailure(access.get().terminalId());

@@ -66,14 +66,6 @@ class UserRepository {
 			.optional();
 	}
 
-	/** The active user whose PIN is stored as one of these digests. */
-	Optional<User> findActiveByPinDigest(List<byte[]> digests) {
-		return this.jdbc.sql(SELECT + " where p.digest in (:digests) and u.active = true")
-			.param("digests", digests)
-			.query(UserRepository::user)
-			.optional();
-	}
-
 	/** The first active user with this address; addresses are not unique, names are. */
 	Optional<User> findActiveByEmail(String email) {
 		return this.jdbc

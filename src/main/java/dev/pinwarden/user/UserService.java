@@ -59,15 +59,6 @@ public class UserService {
 		return this.users.findById(id);
 	}
 
-	/**
-	 * The active user holding this PIN: what a terminal asks for all day, so it is one
-	 * query and no transaction around it.
-	 */
-	public Optional<User> findActiveByPin(String pin) {
-		List<byte[]> digests = this.pins.digestsToLookUp(pin);
-		return digests.isEmpty() ? Optional.empty() : this.users.findActiveByPinDigest(digests);
-	}
-
 	@Transactional(readOnly = true)
 	public User get(long id) {
 		return find(id).orElseThrow(() -> new UserNotFoundException(id));
