@@ -2,6 +2,8 @@ package bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -257,13 +259,15 @@ final class Workloads {
 				List.of("--pinwarden.mail.poll-interval=200ms"), smtp)) {
 			postgres().statsReset();
 			long start = System.nanoTime();
-			long atReady = outbox(app, "queued");
+			long atReady = queued("mail");
 			long deadline = start + 600_000_000_000L;
-			while (outbox(app, "queued") > 0) {
+			// asked of the database, not of the admin API: every API call checks the admin's
+			// password (bcrypt, tens of milliseconds of CPU), which would be taken from the
+			// dispatcher being measured
+			while (queued("mail") > 0) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("mail still queued after 10 minutes");
 				}
-				// each poll costs the database a count and a sorted page: not too often
 				Timing.sleep(250);
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -279,6 +283,15 @@ final class Workloads {
 					Row.rate(rate, "msg") + " (" + Row.seconds(seconds) + " for " + atReady + ")",
 					Row.rate(baseline, "msg") + " (Jakarta Mail, one connection)", Row.times(ratio), "≥ 0.8× rate",
 					ratio >= 0.8));
+		}
+	}
+
+	private long queued(String database) throws Exception {
+		try (Connection connection = postgres().connect(database);
+				ResultSet count = connection.createStatement()
+					.executeQuery("select count(*) from mail_outbox where status = 'queued'")) {
+			count.next();
+			return count.getLong(1);
 		}
 	}
 
