@@ -61,10 +61,16 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public void click(String buttonOrLinkText) {
-		this.driver
-			.findElement(By.xpath("//button[normalize-space()=" + literal(buttonOrLinkText)
-					+ "] | //a[normalize-space()=" + literal(buttonOrLinkText) + "]"))
-			.click();
+		By target = By.xpath("//button[normalize-space()=" + literal(buttonOrLinkText) + "] | //a[normalize-space()="
+				+ literal(buttonOrLinkText) + "]");
+		// the page may still be giving way to the next one (a form just sent, an htmx
+		// swap):
+		// then the element found is gone by the time it is clicked; a person clicks again
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((d) -> {
+				d.findElement(target).click();
+				return true;
+			});
 	}
 
 	/** Logs in and waits until the page it leads to has loaded. */
