@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,8 +56,7 @@ class PackagedJarIT {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 						System.getProperty("pinwarden.jar"), "--server.port=" + port,
 						"--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
-		Map<String, Object> properties = new java.util.HashMap<>(
-				database.freshInstanceProperties("jar_" + System.nanoTime()));
+		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties("jar_" + System.nanoTime()));
 		properties.putAll(smtp.properties());
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

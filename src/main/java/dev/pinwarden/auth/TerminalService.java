@@ -112,12 +112,12 @@ public class TerminalService {
 		}
 		List<PinHolder> holders = rows.stream().map(TerminalAccess::pinHolder).filter(Objects::nonNull).toList();
 		if (holders.size() > 1) {
-			// PINs are unique under every key: the unique index and the generator see to
-			// it
+			// the unique index and the generator keep PINs unique under every key
 			throw new IllegalStateException("one typed PIN matches " + holders.size() + " users");
 		}
-		return Optional.of(new TerminalAccess(rows.get(0).terminalId(), rows.get(0).blockedUntil(),
-				holders.isEmpty() ? null : holders.get(0)));
+		TerminalAccess terminal = rows.get(0);
+		return Optional.of(holders.isEmpty() ? terminal
+				: new TerminalAccess(terminal.terminalId(), terminal.blockedUntil(), holders.get(0)));
 	}
 
 	/**

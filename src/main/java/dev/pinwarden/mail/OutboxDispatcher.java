@@ -47,6 +47,8 @@ public class OutboxDispatcher {
 
 	private final Clock clock;
 
+	private final int connections;
+
 	private final ExecutorService senders;
 
 	OutboxDispatcher(Outbox outbox, MailSealer sealer, SmtpMailer mailer, MailProperties properties,
@@ -61,8 +63,8 @@ public class OutboxDispatcher {
 		// each sender claims batches of its own (SKIP LOCKED keeps them apart) and sends
 		// them over its own connection, so that one waits for the database while another
 		// talks to the SMTP server
-		this.senders = Executors.newFixedThreadPool(Math.max(1, properties.connections()),
-				new CustomizableThreadFactory("pinwarden-mail-"));
+		this.connections = Math.max(1, properties.connections());
+		this.senders = Executors.newFixedThreadPool(this.connections, new CustomizableThreadFactory("pinwarden-mail-"));
 	}
 
 	@Scheduled(fixedDelayString = "${pinwarden.mail.poll-interval:2s}",
@@ -72,7 +74,7 @@ public class OutboxDispatcher {
 			return;
 		}
 		List<Future<Integer>> drains = new ArrayList<>();
-		for (int i = 0; i < this.properties.connections(); i++) {
+		for (int i = 0; i < this.connections; i++) {
 			drains.add(this.senders.submit(this::drain));
 		}
 		for (Future<Integer> drain : drains) {

@@ -38,14 +38,13 @@ class SmtpMailer {
 
 	SmtpMailer(MailProperties properties) {
 		this.properties = properties;
-		this.session = Session.getInstance(sessionProperties());
 		// Jakarta Mail looks its stream provider up with a ServiceLoader for every
 		// message it writes (jakartaee/mail-api#699); inside the packaged jar that scan
-		// cost more
-		// than the sending itself. Named, the lookup is a plain class lookup.
+		// cost more than the sending itself. Named, the lookup is a plain class lookup.
 		if (System.getProperty(StreamProvider.class.getName()) == null) {
 			System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
 		}
+		this.session = Session.getInstance(sessionProperties());
 		if (properties.smtpConfigured() && blankToNull(properties.smtpUser()) != null
 				&& properties.smtpTls() == MailProperties.Tls.NONE) {
 			LoggerFactory.getLogger(SmtpMailer.class)
@@ -64,9 +63,8 @@ class SmtpMailer {
 			// a setting to fix, not a fault of the mails: they wait
 			return retryAll(mails, "the sender address (PINWARDEN_MAIL_FROM) is not valid: " + ex.getMessage());
 		}
-		Session session = this.session;
 		String protocol = (this.properties.smtpTls() == MailProperties.Tls.TLS) ? "smtps" : "smtp";
-		try (Transport transport = session.getTransport(protocol)) {
+		try (Transport transport = this.session.getTransport(protocol)) {
 			try {
 				transport.connect(this.properties.smtpHost(), this.properties.smtpPort(),
 						blankToNull(this.properties.smtpUser()), blankToNull(this.properties.smtpPassword()));
@@ -83,7 +81,7 @@ class SmtpMailer {
 					results.add(Result.retry(mail.id(), "the SMTP connection was lost"));
 					continue;
 				}
-				results.add(sendOne(session, transport, from, mail));
+				results.add(sendOne(transport, from, mail));
 			}
 		}
 		catch (MessagingException ex) {
@@ -92,9 +90,9 @@ class SmtpMailer {
 		return results;
 	}
 
-	private Result sendOne(Session session, Transport transport, InternetAddress from, Envelope mail) {
+	private Result sendOne(Transport transport, InternetAddress from, Envelope mail) {
 		try {
-			MimeMessage message = new MimeMessage(session);
+			MimeMessage message = new MimeMessage(this.session);
 			message.setFrom(from);
 			message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
 			message.setSubject(mail.content().subject(), "UTF-8");

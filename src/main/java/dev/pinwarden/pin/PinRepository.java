@@ -1,6 +1,7 @@
 package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,8 +73,9 @@ class PinRepository {
 		if (!digests.isEmpty()) {
 			this.jdbc.sql("select digest, user_id from pin where digest in (:digests)")
 				.param("digests", digests)
-				.query((rs, row) -> holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2)))
-				.list();
+				.query((ResultSet rs) -> {
+					holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2));
+				});
 		}
 		return holders;
 	}

@@ -1,5 +1,6 @@
 package dev.pinwarden.user;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,8 +113,9 @@ public class UserSync {
 		Map<String, Long> byKey = new HashMap<>();
 		this.jdbc.sql("select username_key, id from app_user where username_key = any(:keys)")
 			.param("keys", usernames.stream().map(UserRepository::key).distinct().toArray(String[]::new))
-			.query((rs, row) -> byKey.put(rs.getString(1), rs.getLong(2)))
-			.list();
+			.query((ResultSet rs) -> {
+				byKey.put(rs.getString(1), rs.getLong(2));
+			});
 		Map<String, Long> byName = new HashMap<>();
 		usernames.forEach((username) -> byName.put(username, byKey.get(UserRepository.key(username))));
 		return byName;

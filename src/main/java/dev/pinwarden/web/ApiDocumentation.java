@@ -38,22 +38,14 @@ class ApiDocumentation {
 						+ "terminal API (bearer token of a registered terminal), user self-service "
 						+ "(HTTP Basic with username and PIN) and SCIM 2.0 (bearer SCIM token)."))
 			.components(new Components()
-				.addSecuritySchemes(ADMIN,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("basic")
-							.description("An administrator's username and password"))
-				.addSecuritySchemes(USER,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("basic")
-							.description("A user's username and PIN"))
-				.addSecuritySchemes(TERMINAL,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("bearer")
-							.description("The token a terminal got when it was registered"))
-				.addSecuritySchemes(SCIM,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP)
-							.scheme("bearer")
-							.description("A SCIM token created by an administrator")));
+				.addSecuritySchemes(ADMIN, http("basic", "An administrator's username and password"))
+				.addSecuritySchemes(USER, http("basic", "A user's username and PIN"))
+				.addSecuritySchemes(TERMINAL, http("bearer", "The token a terminal got when it was registered"))
+				.addSecuritySchemes(SCIM, http("bearer", "A SCIM token created by an administrator")));
+	}
+
+	private static SecurityScheme http(String scheme, String description) {
+		return new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme(scheme).description(description);
 	}
 
 	/** Puts on every operation the credentials its path takes. */
