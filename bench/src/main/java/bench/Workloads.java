@@ -136,18 +136,33 @@ final class Workloads {
 			pinGeneration(app, false);
 			Path csv = CsvFile.users(this.sandbox.path("regen.csv"), "regen", USERS, false);
 			expect(app.api.postCsv(CSV_SYNC, csv), "created", USERS);
-			Bench.say("  %,d users created; regenerating", USERS);
-			JsonNode[] answer = new JsonNode[1];
-			postgres().statsReset();
-			double seconds = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/pins/regenerate", Map.of()));
-			postgres().statsDump(pgLog("regen"));
-			expect(answer[0], "regenerated", USERS);
-			expect(answer[0], "emailed", USERS);
+			// the first regeneration warms the JVM up and gives every user a PIN: a real
+			// one replaces the PINs users have
+			Bench.say("  %,d users created; warm-up regeneration", USERS);
+			regenerate(app);
+			double[] runs = new double[3];
+			for (int i = 0; i < runs.length; i++) {
+				postgres().statsReset();
+				runs[i] = regenerate(app);
+				postgres().statsDump(pgLog("regen"));
+				Bench.say("  regeneration %d: %.2f s", i + 1, runs[i]);
+			}
+			double seconds = Timing.median(runs);
 			double ratio = seconds / baseline;
-			return List.of(new Row("regenerate 100,000 PINs incl. 100,000 queued mails", Row.seconds(seconds),
+			return List.of(new Row("regenerate 100,000 PINs incl. 100,000 queued mails (median of 3, after one warm-up)",
+					Row.seconds(seconds),
 					Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio), "≤ 2.0× and < 5 s",
 					ratio <= 2.0 && seconds < 5));
 		}
+	}
+
+	/** One regeneration of every user's PIN: the seconds from request to answer. */
+	private double regenerate(App app) throws Exception {
+		JsonNode[] answer = new JsonNode[1];
+		double seconds = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/pins/regenerate", Map.of()));
+		expect(answer[0], "regenerated", USERS);
+		expect(answer[0], "emailed", USERS);
+		return seconds;
 	}
 
 	// ---- 2. CSV sync -------------------------------------------------------------------

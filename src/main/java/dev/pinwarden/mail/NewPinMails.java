@@ -20,14 +20,15 @@ import dev.pinwarden.user.UserService;
 /**
  * Queues the "new PIN" mail for every newly generated PIN, in the transaction that
  * generated it: when "send new PIN via email" is on, and always for a mass regeneration.
- * Users without an email address get none.
+ * Users without an email address get none. The mails of a batch are composed while the
+ * transaction goes on ({@link OutboxPipeline}) and queued before it commits.
  */
 @Component
 class NewPinMails {
 
 	private final MailTemplates templates;
 
-	private final Outbox outbox;
+	private final OutboxPipeline pipeline;
 
 	private final MailSealer sealer;
 
@@ -37,10 +38,10 @@ class NewPinMails {
 
 	private final PinSettingsService settings;
 
-	NewPinMails(MailTemplates templates, Outbox outbox, MailSealer sealer, PinKeyRing keys, UserService users,
+	NewPinMails(MailTemplates templates, OutboxPipeline pipeline, MailSealer sealer, PinKeyRing keys, UserService users,
 			PinSettingsService settings) {
 		this.templates = templates;
-		this.outbox = outbox;
+		this.pipeline = pipeline;
 		this.sealer = sealer;
 		this.keys = keys;
 		this.users = users;
@@ -60,8 +61,13 @@ class NewPinMails {
 			return;
 		}
 		MailTemplates.Composer composer = this.templates.composer(MailTemplateKind.NEW_PIN);
+		this.pipeline.enqueue(() -> compose(event.pins(), recipients, composer));
+	}
+
+	private List<Outbox.NewMail> compose(List<GeneratedPin> pins, Map<Long, User> recipients,
+			MailTemplates.Composer composer) {
 		List<Outbox.NewMail> mails = new ArrayList<>(recipients.size());
-		for (GeneratedPin generated : event.pins()) {
+		for (GeneratedPin generated : pins) {
 			User user = recipients.get(generated.userId());
 			if (user != null) {
 				Map<String, String> values = new HashMap<>();
@@ -73,7 +79,7 @@ class NewPinMails {
 						this.sealer.seal(composer.compose(values)), this.keys.digest(generated.pin())));
 			}
 		}
-		this.outbox.enqueue(mails);
+		return mails;
 	}
 
 }

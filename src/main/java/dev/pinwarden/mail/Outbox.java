@@ -70,6 +70,11 @@ class Outbox {
 			.list();
 	}
 
+	/** The mails of a deleted user stay, without their user. */
+	void forgetUser(long userId) {
+		this.jdbc.sql("update mail_outbox set user_id = null where user_id = :userId").param("userId", userId).update();
+	}
+
 	/** Sent: the secret content is erased. */
 	void markSent(List<Long> ids) {
 		Timestamp now = Timestamp.from(Instant.now());

@@ -133,6 +133,7 @@ public class UserService {
 		if (!this.users.delete(id)) {
 			throw new UserNotFoundException(id);
 		}
+		this.events.publishEvent(new UserDeleted(id));
 		this.events.publishEvent(Audited.ofUser("user.deleted", id, username));
 	}
 

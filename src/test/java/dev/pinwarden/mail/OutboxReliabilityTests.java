@@ -101,6 +101,30 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aDeletedUsersQueuedMailStaysWithoutItsUserAndIsNotSent() {
+		this.smtp.stop();
+		long gone = this.api.post("/api/v1/users", aUser().named("hugo").json()).json().path("id").asLong();
+		long kept = this.api.post("/api/v1/users", aUser().named("ines").json()).json().path("id").asLong();
+		assertThat(this.api.delete("/api/v1/users/" + gone).status()).isEqualTo(204);
+		assertThat(this.jdbc.sql("select count(*) from mail_outbox where user_id = :id")
+			.param("id", gone)
+			.query(Long.class)
+			.single()).isZero();
+		this.smtp.up();
+
+		this.smtp.awaitPinMailedTo("ines@example.org");
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'queued'")
+				.query(Long.class)
+				.single() == 0);
+		this.dispatcher.drain();
+		assertThat(this.smtp.received()).extracting(TestSmtpServer::recipient).containsExactly("ines@example.org");
+		assertThat(this.jdbc.sql("select user_id, status from mail_outbox order by id")
+			.query((rs, row) -> rs.getObject(1, Long.class) + " " + rs.getString(2))
+			.list()).containsExactly("null superseded", kept + " sent");
+	}
+
+	@Test
 	void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() throws Exception {
 		this.smtp.stop();
 		UserMother.insertUsers(this.jdbcTemplate, "staff", 600, 0);
