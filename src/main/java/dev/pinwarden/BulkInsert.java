@@ -22,8 +22,6 @@ import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +38,6 @@ public class BulkInsert {
 
 	private final DataSource dataSource;
 
-	private final SQLExceptionTranslator translator;
-
 	private static final byte[] COPY_SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
 
 	/** Binary timestamps count microseconds from here. */
@@ -54,7 +50,6 @@ public class BulkInsert {
 	BulkInsert(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
-		this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
 	}
 
 	/**
@@ -97,7 +92,9 @@ public class BulkInsert {
 			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(data));
 		}
 		catch (SQLException ex) {
-			throw this.translator.translate("COPY into " + table, sql, ex);
+			// the template's translator, made on first use: making one reads the error
+			// codes of every database from XML, a cost no start should pay
+			throw this.jdbc.getExceptionTranslator().translate("COPY into " + table, sql, ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.PinText;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code package}. The jar runs on the bean definitions computed at build time (Spring
  * AOT), which the other tests, running from {@code target/classes}, do not use: this
  * shows that the server built that way works on both databases, from the first start to a
- * PIN mailed and accepted at a terminal.
+ * PIN mailed and accepted at a terminal. It is started both ways the README gives: the
+ * jar as it is, and the extracted jar with its class data sharing archive.
  */
 class PackagedJarIT {
 
@@ -45,17 +48,45 @@ class PackagedJarIT {
 		this.smtpServers.forEach(TestSmtpServer::stop);
 	}
 
+	/** How the server is started: both ways the README gives. */
+	enum Launch {
+
+		/** {@code java -jar target/pinwarden.jar}. */
+		JAR,
+		/**
+		 * The jar the build extracted, with the class data sharing archive of its
+		 * training start; {@code -Xshare:on} makes the start fail if the archive cannot
+		 * be used.
+		 */
+		EXTRACTED_WITH_CDS;
+
+		List<String> arguments() {
+			if (this == JAR) {
+				return List.of("-jar", System.getProperty("pinwarden.jar"));
+			}
+			Path extracted = Path.of(System.getProperty("pinwarden.extracted"));
+			return List.of("-Xshare:on", "-XX:SharedArchiveFile=" + extracted.resolve("pinwarden.jsa"), "-jar",
+					extracted.resolve("pinwarden.jar").toString());
+		}
+
+	}
+
+	static Stream<Arguments> launches() {
+		return Stream.of(Database.values())
+			.flatMap((database) -> Stream.of(Launch.values()).map((launch) -> Arguments.of(database, launch)));
+	}
+
 	@ParameterizedTest
-	@EnumSource(Database.class)
-	void theJarServesAPinFromItsCreationToTheTerminal(Database database) throws Exception {
+	@MethodSource("launches")
+	void theJarServesAPinFromItsCreationToTheTerminal(Database database, Launch launch) throws Exception {
 		TestSmtpServer smtp = TestSmtpServer.start();
 		this.smtpServers.add(smtp);
 		Path log = Files.createTempFile("pinwarden-jar-", ".log");
 		int port = freePort();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-						System.getProperty("pinwarden.jar"), "--server.port=" + port,
-						"--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(launch.arguments());
+		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
 		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties("jar_" + System.nanoTime()));
 		properties.putAll(smtp.properties());
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * composes batch n+1 while batch n is written, and costs about the larger of the two
  * instead of their sum. The transaction writes every batch before it commits, in order;
  * if it rolls back, the batches not yet written are dropped with it. Without a
- * transaction a batch is composed and written at once.
+ * transaction a batch is composed and written at once. A rollback to a savepoint does not
+ * reach the batches still pending: queue no mail inside a nested transaction.
  */
 @Component
 class OutboxPipeline {
@@ -76,6 +77,17 @@ class OutboxPipeline {
 			while (this.batches.size() > kept) {
 				OutboxPipeline.this.outbox.enqueue(await(this.batches.removeFirst()));
 			}
+		}
+
+		// an inner REQUIRES_NEW transaction gets batches of its own while this one waits
+		@Override
+		public void suspend() {
+			TransactionSynchronizationManager.unbindResource(OutboxPipeline.this);
+		}
+
+		@Override
+		public void resume() {
+			TransactionSynchronizationManager.bindResource(OutboxPipeline.this, this);
 		}
 
 		@Override

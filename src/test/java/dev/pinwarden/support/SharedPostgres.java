@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One real PostgreSQL server for the whole test run, started from the binaries that come
  * as a Maven dependency (no Docker, nothing installed). As root it runs in a user
@@ -30,14 +32,20 @@ public final class SharedPostgres {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// stopped after Spring Boot's shutdown hook has closed the cached test
+			// contexts:
+			// a JVM hook of its own ran alongside it, and contexts still closing then
+			// waited
+			// for connections to a server that was gone (surefire killed the fork after
+			// 30 s)
+			SpringApplication.getShutdownHandlers().add(() -> {
 				try {
 					server.close();
 				}
 				catch (IOException ex) {
 					// the JVM is going away anyway
 				}
-			}));
+			});
 		}
 		return server;
 	}
