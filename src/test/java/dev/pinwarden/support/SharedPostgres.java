@@ -27,6 +27,8 @@ public final class SharedPostgres {
 					.setServerConfig("synchronous_commit", "off")
 					.setServerConfig("full_page_writes", "off")
 					.setServerConfig("max_connections", "200")
+					// not the library's own JVM hook: see below
+					.setRegisterShutdownHook(false)
 					.start();
 			}
 			catch (IOException ex) {
