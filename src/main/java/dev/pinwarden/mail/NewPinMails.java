@@ -14,7 +14,7 @@ import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
-import dev.pinwarden.user.User;
+import dev.pinwarden.user.Recipient;
 import dev.pinwarden.user.UserService;
 
 /**
@@ -53,10 +53,10 @@ class NewPinMails {
 		if (!event.reason().alwaysMailed() && !this.settings.get().sendPinByEmail()) {
 			return;
 		}
-		Map<Long, User> recipients = this.users.findAll(event.pins().stream().map(GeneratedPin::userId).toList())
+		Map<Long, Recipient> recipients = this.users
+			.findRecipients(event.pins().stream().map(GeneratedPin::userId).toList())
 			.stream()
-			.filter((user) -> user.email() != null)
-			.collect(Collectors.toMap(User::id, Function.identity()));
+			.collect(Collectors.toMap(Recipient::id, Function.identity()));
 		if (recipients.isEmpty()) {
 			return;
 		}
@@ -64,11 +64,11 @@ class NewPinMails {
 		this.pipeline.enqueue(() -> compose(event.pins(), recipients, composer));
 	}
 
-	private List<Outbox.NewMail> compose(List<GeneratedPin> pins, Map<Long, User> recipients,
+	private List<Outbox.NewMail> compose(List<GeneratedPin> pins, Map<Long, Recipient> recipients,
 			MailTemplates.Composer composer) {
 		List<Outbox.NewMail> mails = new ArrayList<>(recipients.size());
 		for (GeneratedPin generated : pins) {
-			User user = recipients.get(generated.userId());
+			Recipient user = recipients.get(generated.userId());
 			if (user != null) {
 				Map<String, String> values = new HashMap<>();
 				values.put("username", user.username());

@@ -64,10 +64,13 @@ public class UserService {
 		return find(id).orElseThrow(() -> new UserNotFoundException(id));
 	}
 
-	/** The users with these ids that exist, in no particular order. */
+	/**
+	 * Those of the users with these ids that exist and have an email address, in no
+	 * particular order.
+	 */
 	@Transactional(readOnly = true)
-	public List<User> findAll(Collection<Long> ids) {
-		return this.users.findAllById(ids);
+	public List<Recipient> findRecipients(Collection<Long> ids) {
+		return this.users.findRecipients(ids);
 	}
 
 	/** The numbers the dashboard shows. */
