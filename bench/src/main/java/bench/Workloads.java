@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -222,13 +223,24 @@ final class Workloads {
 			source.put("emailAttribute", "mail");
 			source.put("deactivateMissing", false);
 			app.api.put("/api/v1/sync/ldap", source);
-			JsonNode[] answer = new JsonNode[1];
-			postgres().statsReset();
-			double seconds = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/sync/ldap/run", Map.of()));
-			postgres().statsDump(pgLog("ldap"));
-			expect(answer[0], "created", USERS);
+			// the first sync warms the JVM up; before each measured one the users are
+			// deleted, so that every run creates all of them
+			Bench.say("  warm-up sync");
+			expect(app.api.post("/api/v1/sync/ldap/run", Map.of()), "created", USERS);
+			double[] syncs = new double[3];
+			for (int i = 0; i < syncs.length; i++) {
+				deleteUsers("ldap");
+				JsonNode[] answer = new JsonNode[1];
+				postgres().statsReset();
+				syncs[i] = Timing.seconds(() -> answer[0] = app.api.post("/api/v1/sync/ldap/run", Map.of()));
+				postgres().statsDump(pgLog("ldap"));
+				expect(answer[0], "created", USERS);
+				Bench.say("  sync %d: %.2f s", i + 1, syncs[i]);
+			}
+			double seconds = Timing.median(syncs);
 			double ratio = seconds / baseline;
-			return List.of(new Row("LDAP sync of 100,000 entries (paged) from slapd, no PINs", Row.seconds(seconds),
+			return List.of(new Row("LDAP sync of 100,000 entries (paged) from slapd, no PINs (median of 3, after one warm-up)",
+					Row.seconds(seconds),
 					Row.seconds(baseline) + " (ldapsearch -E pr=1000)", Row.times(ratio), "≤ 3.0×", ratio <= 3.0));
 		}
 	}
@@ -285,6 +297,14 @@ final class Workloads {
 					Row.rate(rate, "msg") + " (" + Row.seconds(seconds) + " for " + atReady + ")",
 					Row.rate(baseline, "msg") + " (Jakarta Mail, one connection)", Row.times(ratio), "≥ 0.8× rate",
 					ratio >= 0.8));
+		}
+	}
+
+	/** Deletes every user of the workload's database, straight in SQL, and cleans up. */
+	private void deleteUsers(String database) throws Exception {
+		try (Connection connection = postgres().connect(database); Statement statement = connection.createStatement()) {
+			statement.execute("delete from app_user");
+			statement.execute("vacuum analyze app_user");
 		}
 	}
 

@@ -71,7 +71,8 @@ public class BulkInsert {
 		}
 	}
 
-	private boolean isPostgres() {
+	/** Whether the database is PostgreSQL, where some bulk work has SQL of its own. */
+	public boolean isPostgres() {
 		Boolean known = this.postgres;
 		if (known == null) {
 			known = this.jdbc.execute((Connection connection) -> connection.isWrapperFor(PGConnection.class));
