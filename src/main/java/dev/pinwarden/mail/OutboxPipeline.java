@@ -3,9 +3,9 @@ package dev.pinwarden.mail;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -40,9 +40,9 @@ class OutboxPipeline {
 	 * latest before the transaction commits. A composition that fails makes the
 	 * transaction fail.
 	 */
-	void enqueue(Callable<List<Outbox.NewMail>> composition) {
+	void enqueue(Supplier<List<Outbox.NewMail>> composition) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			this.outbox.enqueue(call(composition));
+			this.outbox.enqueue(composition.get());
 			return;
 		}
 		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
@@ -51,21 +51,9 @@ class OutboxPipeline {
 			TransactionSynchronizationManager.bindResource(this, pending);
 			TransactionSynchronizationManager.registerSynchronization(pending);
 		}
-		pending.batches.add(this.executor.submit(composition));
+		pending.batches.add(this.executor.submit(composition::get));
 		// one batch may be composed ahead; writing the older ones keeps memory flat
 		pending.writeAllBut(1);
-	}
-
-	private static List<Outbox.NewMail> call(Callable<List<Outbox.NewMail>> composition) {
-		try {
-			return composition.call();
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Mails could not be composed", ex);
-		}
 	}
 
 	/** The batches a transaction has composed or is composing and not written yet. */
