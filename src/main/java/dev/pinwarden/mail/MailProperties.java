@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often the dispatcher looks for due mail
  * @param connectTimeout SMTP connect timeout
  * @param readTimeout SMTP read and write timeout
+ * @param retentionDays days the outbox keeps the row of a finished (sent, failed or
+ * superseded) mail, for the mail log, after its last change
  */
 @ConfigurationProperties("pinwarden.mail")
 public record MailProperties(String smtpHost, @DefaultValue("25") int smtpPort, String smtpUser, String smtpPassword,
@@ -30,7 +32,7 @@ public record MailProperties(String smtpHost, @DefaultValue("25") int smtpPort, 
 		@DefaultValue("http://localhost:8080") String publicUrl, @DefaultValue("10s") Duration retryInitial,
 		@DefaultValue("15m") Duration retryMax, @DefaultValue("100") int batchSize, @DefaultValue("4") int connections,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue("30s") Duration readTimeout) {
+		@DefaultValue("30s") Duration readTimeout, @DefaultValue("90") int retentionDays) {
 
 	public enum Tls {
 

@@ -70,17 +70,35 @@ class Outbox {
 			.list();
 	}
 
+	/**
+	 * Deletes up to {@code limit} finished mails (sent, failed or superseded) whose last
+	 * change is older than {@code before}; queued mails stay whatever their age.
+	 */
+	int deleteFinished(Instant before, int limit) {
+		return this.jdbc.sql("""
+				delete from mail_outbox where id in (
+				  select id from mail_outbox where status <> 'queued' and updated_at < :before
+				  fetch first :limit rows only)""")
+			.param("before", Timestamp.from(before))
+			.param("limit", limit)
+			.update();
+	}
+
 	/** The mails of a deleted user stay, without their user. */
 	void forgetUser(long userId) {
 		this.jdbc.sql("update mail_outbox set user_id = null where user_id = :userId").param("userId", userId).update();
 	}
 
-	/** Sent: the secret content is erased. */
+	/**
+	 * Sent: the secret content is erased, and the digest of the PIN it announced, which
+	 * only a queued mail needs.
+	 */
 	void markSent(List<Long> ids) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.sql("""
-				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, last_error = null,
-				  sent_at = :now, updated_at = :now where id = any(:ids)""")
+		this.jdbc
+			.sql("""
+					update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null, last_error = null,
+					  sent_at = :now, updated_at = :now where id = any(:ids)""")
 			.param("now", now)
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
@@ -89,7 +107,7 @@ class Outbox {
 	void markSuperseded(List<Long> ids) {
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.sql("""
-				update mail_outbox set status = 'superseded', content = null,
+				update mail_outbox set status = 'superseded', content = null, pin_digest = null,
 				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
 				where id = any(:ids)""").param("now", now).param("ids", ids.toArray(Long[]::new)).update();
 	}
@@ -105,10 +123,11 @@ class Outbox {
 			.update();
 	}
 
-	/** Failed for good: the secret content is erased. */
+	/** Failed for good: the secret content and the PIN digest are erased. */
 	void markFailed(long id, String error) {
 		this.jdbc.sql("""
-				update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, last_error = :error,
+				update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, pin_digest = null,
+				  last_error = :error,
 				  updated_at = :now where id = :id""")
 			.param("id", id)
 			.param("error", truncate(error))

@@ -47,6 +47,9 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	OutboxRetention retention;
+
 	@Test
 	void mailQueuedWhileSmtpIsDownGoesOutOnceWhenItIsBack() {
 		this.smtp.stop();
@@ -95,9 +98,37 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		assertThat(byStatus).containsEntry("sent", 1L).containsEntry("superseded", 1L);
-		assertThat(
-				this.jdbc.sql("select count(*) from mail_outbox where content is not null").query(Long.class).single())
-			.isZero();
+		assertThat(this.jdbc.sql("select count(*) from mail_outbox where content is not null or pin_digest is not null")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void finishedMailsAreForgottenAfterTheRetentionPeriodQueuedOnesNever() {
+		for (String name : List.of("jana", "karl", "lena")) {
+			this.api.post("/api/v1/users", aUser().named(name).json());
+		}
+		this.smtp.awaitMessages(3);
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'sent'")
+				.query(Long.class)
+				.single() == 3);
+		// jana's mail was sent 91 days ago; karl's has waited in the queue as long (the
+		// SMTP server refused it all that time); lena's was sent today
+		this.jdbc.sql("""
+				update mail_outbox set updated_at = :longAgo,
+				  status = case when recipient = 'karl@example.org' then 'queued' else status end,
+				  next_attempt_at = :farAhead
+				where recipient in ('jana@example.org', 'karl@example.org')""")
+			.param("longAgo", java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(91))))
+			.param("farAhead", java.sql.Timestamp.from(java.time.Instant.now().plus(Duration.ofDays(1))))
+			.update();
+
+		assertThat(this.retention.purge()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select recipient || ' ' || status from mail_outbox order by recipient")
+			.query(String.class)
+			.list()).containsExactly("karl@example.org queued", "lena@example.org sent");
+		assertThat(this.retention.purge()).isZero();
 	}
 
 	@Test
@@ -163,7 +194,7 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50, 2,
-				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90);
 		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions,
 				new MailMetrics(new SimpleMeterRegistry(), outbox));
 	}
