@@ -81,11 +81,24 @@ class ObservabilityH2Tests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void metricsAreForAdministratorsOnly() {
+	void metricsAreForAdministratorsAndTheMetricsTokenOnly() {
 		assertThat(TestApi.anonymous(this.port).get("/actuator/prometheus").status()).isEqualTo(401);
 		String pin = this.api.post("/api/v1/users", aUser().named("vera").json()).json().path("pin").asString();
 		assertThat(TestApi.anonymous(this.port).withBasic("vera", pin).get("/actuator/prometheus").status())
 			.isEqualTo(403);
+
+		TestApi scraper = TestApi.anonymous(this.port).withBearer(TestApi.METRICS_TOKEN);
+		Response scraped = scraper.get("/actuator/prometheus");
+		assertThat(scraped.status()).isEqualTo(200);
+		assertThat(scraped.text()).contains("pinwarden_terminal_authentications_seconds_count");
+		Response wrong = TestApi.anonymous(this.port)
+			.withBearer(TestApi.METRICS_TOKEN + "x")
+			.get("/actuator/prometheus");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.text()).contains("metrics token is not valid").doesNotContain(TestApi.METRICS_TOKEN);
+		// the token opens the metrics, nothing else
+		assertThat(scraper.get("/api/v1/users").status()).isEqualTo(401);
+		assertThat(scraper.get("/api/v1/settings/pin").status()).isEqualTo(401);
 	}
 
 	@Test

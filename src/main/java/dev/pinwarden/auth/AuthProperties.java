@@ -8,14 +8,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * start ({@code PINWARDEN_ADMIN_PASSWORD}); when empty one is generated and printed once
  * @param resetCodeValidMinutes how long a PIN reset code works
  * @param resetCodeMaxAttempts wrong tries after which a reset code stops working
+ * @param metricsToken a bearer token that opens {@code /actuator/prometheus} and nothing
+ * else ({@code PINWARDEN_METRICS_TOKEN}), so that a scraper needs no administrator's
+ * password; at least {@value #MIN_METRICS_TOKEN_LENGTH} characters, unused when empty
  */
 @ConfigurationProperties("pinwarden.auth")
 public record AuthProperties(String adminPassword, @DefaultValue("10") int resetCodeValidMinutes,
-		@DefaultValue("5") int resetCodeMaxAttempts) {
+		@DefaultValue("5") int resetCodeMaxAttempts, String metricsToken) {
+
+	static final int MIN_METRICS_TOKEN_LENGTH = 24;
+
+	public AuthProperties {
+		if (metricsToken != null && !metricsToken.isBlank()
+				&& metricsToken.strip().length() < MIN_METRICS_TOKEN_LENGTH) {
+			throw new IllegalArgumentException(
+					"PINWARDEN_METRICS_TOKEN has " + metricsToken.strip().length() + " characters; it needs at least "
+							+ MIN_METRICS_TOKEN_LENGTH + ", for example from 'openssl rand -base64 32'");
+		}
+	}
 
 	@Override
 	public String toString() {
-		return "AuthProperties[adminPassword=<hidden>, resetCodeValidMinutes=" + this.resetCodeValidMinutes + "]";
+		return "AuthProperties[adminPassword=<hidden>, resetCodeValidMinutes=" + this.resetCodeValidMinutes
+				+ ", metricsToken=" + ((this.metricsToken == null || this.metricsToken.isBlank()) ? "none" : "<hidden>")
+				+ "]";
 	}
 
 }

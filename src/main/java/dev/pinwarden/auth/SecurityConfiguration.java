@@ -9,16 +9,17 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Three doors. The API: stateless HTTP Basic (administrators with their password, users
  * with their PIN for {@code /api/v1/me}), no cookies and so no CSRF token; terminals
  * check their own bearer tokens, on a lean chain of their own; health needs nothing,
- * metrics an administrator. The OpenAPI description and its browser are public: they
- * describe, they hold nothing. SCIM has its own chain ({@link ScimSecurity}). The web
- * pages: a form login with a session cookie (HttpOnly, SameSite), CSRF tokens on every
- * form, and a strict Content-Security-Policy.
+ * metrics an administrator or the metrics token ({@link MetricsTokenFilter}). The OpenAPI
+ * description and its browser are public: they describe, they hold nothing. SCIM has its
+ * own chain ({@link ScimSecurity}). The web pages: a form login with a session cookie
+ * (HttpOnly, SameSite), CSRF tokens on every form, and a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -54,8 +55,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, LoginAuthenticationProvider logins)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, LoginAuthenticationProvider logins,
+			AuthProperties properties) throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -63,13 +64,14 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/v1/me/**")
 				.hasRole(Roles.USER)
-				.requestMatchers("/actuator/prometheus")
-				.hasRole(Roles.ADMIN)
+				.requestMatchers(MetricsTokenFilter.PATH)
+				.hasAnyRole(Roles.ADMIN, Roles.METRICS)
 				.requestMatchers("/api/**")
 				.hasRole(Roles.ADMIN)
 				.anyRequest()
 				.denyAll())
-			.authenticationProvider(logins);
+			.authenticationProvider(logins)
+			.addFilterBefore(new MetricsTokenFilter(properties, problems), BasicAuthenticationFilter.class);
 		http.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"pinwarden\"");
 			problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * users, terminals and the default settings.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD)
+		properties = { "pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD,
+				"pinwarden.auth.metrics-token=" + TestApi.METRICS_TOKEN })
 public abstract class ApiIntegrationTest {
 
 	@LocalServerPort

@@ -19,6 +19,8 @@ public final class TestApi {
 
 	public static final String ADMIN_PASSWORD = "admin-test-password";
 
+	public static final String METRICS_TOKEN = "metrics-test-token-0123456789";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
