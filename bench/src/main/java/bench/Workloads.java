@@ -86,7 +86,9 @@ final class Workloads {
 		double median = Timing.median(seconds);
 		Row plain = new Row("start to ready, H2, fresh data dir, plain java -jar (median of " + STARTS + ")", Row.seconds(median), "—",
 				"—", "≤ 5 s", median <= 5);
-		return List.of(plain, startupExtractedWithCds());
+		List<Row> rows = new ArrayList<>(List.of(plain));
+		rows.addAll(startupExtractedWithCds());
+		return rows;
 	}
 
 	/**
@@ -94,7 +96,7 @@ final class Workloads {
 	 * {@code target/pinwarden}, with the class data sharing archive that the build's
 	 * training start wrote there.
 	 */
-	private Row startupExtractedWithCds() throws Exception {
+	private List<Row> startupExtractedWithCds() throws Exception {
 		Path extracted = this.config.repo().resolve("target/pinwarden");
 		Path archive = extracted.resolve("pinwarden.jsa");
 		Path jar = extracted.resolve("pinwarden.jar");
@@ -102,17 +104,27 @@ final class Workloads {
 			throw new IllegalStateException(archive + " is missing: the build makes it in package");
 		}
 		double[] seconds = new double[STARTS];
+		double[] restartSeconds = new double[STARTS];
 		for (int i = 0; i < STARTS; i++) {
-			try (App app = App.start(this.sandbox, this.config,
-					new App.Spec("startup-cds-" + i, this.sandbox.path("data-startup-cds-" + i), Map.of(),
-							List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()), List.of()))) {
+			App.Spec spec = new App.Spec("startup-cds-" + i, this.sandbox.path("data-startup-cds-" + i), Map.of(),
+					List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()), List.of());
+			try (App app = App.start(this.sandbox, this.config, spec)) {
 				seconds[i] = app.startSeconds;
-				Bench.say("  start with CDS %d: %.2f s", i + 1, seconds[i]);
 			}
+			// the same server again on the data it made: no schema to create, no key, no
+			// administrator to hash a password for
+			try (App app = App.start(this.sandbox, this.config, spec)) {
+				restartSeconds[i] = app.startSeconds;
+			}
+			Bench.say("  start with CDS %d: %.2f s, again on its data %.2f s", i + 1, seconds[i], restartSeconds[i]);
 		}
 		double median = Timing.median(seconds);
-		return new Row("start to ready, H2, fresh data dir, target/pinwarden with the build's CDS archive (median of "
-				+ STARTS + ")", Row.seconds(median), "—", "—", "≤ 5 s", median <= 5);
+		double restart = Timing.median(restartSeconds);
+		return List.of(
+				new Row("start to ready, H2, fresh data dir, target/pinwarden with the build's CDS archive (median of "
+						+ STARTS + ")", Row.seconds(median), "—", "—", "≤ 5 s", median <= 5),
+				new Row("the same, restarted on the data of its first start (median of " + STARTS + ")",
+						Row.seconds(restart), "—", "—", "≤ 5 s", restart <= 5));
 	}
 
 	// ---- 1. regeneration ---------------------------------------------------------------
