@@ -86,7 +86,8 @@ class PackagedJarIT {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(launch.arguments());
-		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
+		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD,
+				"--pinwarden.auth.metrics-token=" + TestApi.METRICS_TOKEN));
 		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties("jar_" + System.nanoTime()));
 		properties.putAll(smtp.properties());
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
@@ -111,7 +112,11 @@ class PackagedJarIT {
 		assertThat(TestApi.anonymous(port).get("/v3/api-docs").text()).contains("/api/v1/terminal/authenticate");
 		assertThat(TestApi.anonymous(port).get("/actuator/prometheus").status()).isEqualTo(401);
 		assertThat(admin.get("/actuator/prometheus").text()).contains("pinwarden_terminal_authentications");
-		assertThat(Files.readString(log)).doesNotContainPattern(PinText.asWholeNumber(pin)).doesNotContain(token);
+		assertThat(TestApi.anonymous(port).withBearer(TestApi.METRICS_TOKEN).get("/actuator/prometheus").text())
+			.contains("pinwarden_terminal_authentications");
+		assertThat(Files.readString(log)).doesNotContainPattern(PinText.asWholeNumber(pin))
+			.doesNotContain(token)
+			.doesNotContain(TestApi.METRICS_TOKEN);
 	}
 
 	private static boolean healthy(TestApi api) {
