@@ -1,5 +1,7 @@
 package dev.pinwarden.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,6 +36,8 @@ class TerminalAuthController {
 		return new AuthenticatedUser(user.userId(), user.username(), user.fullName());
 	}
 
+	// terminals of several makes send more than the PIN; only the PIN matters
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record PinAttempt(String pin) {
 
 		@Override

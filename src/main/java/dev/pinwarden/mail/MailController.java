@@ -1,5 +1,7 @@
 package dev.pinwarden.mail;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 import java.util.Set;
 
@@ -65,6 +67,8 @@ class MailController {
 				this.outbox.count(status));
 	}
 
+	/** What a template's PUT takes; the rest of a GET's answer may come back with it. */
+	@JsonIgnoreProperties({ "id", "defaultSubject", "defaultBody", "modified", "placeholders" })
 	record TemplateText(String subject, String body) {
 	}
 

@@ -1,14 +1,18 @@
 package dev.pinwarden.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.pin.PinPolicy;
 
 /**
- * A change of the PIN settings; a {@code null} value leaves that setting as it is.
+ * A change of the PIN settings; a {@code null} value leaves that setting as it is. The
+ * read-only fields of the settings' GET may come back with a change, and are ignored.
  *
  * @param version when given, the change is refused if the settings changed since that
  * version
  */
+@JsonIgnoreProperties({ "userCount", "requiredLengthForUserCount", "generatedPinLength", "regenerationOffered" })
 public record PinSettingsChange(Boolean usersCanChangePin, Integer minimalPinLength, Boolean generatePinForNewUsers,
 		Boolean sendPinByEmail, Integer version) {
 

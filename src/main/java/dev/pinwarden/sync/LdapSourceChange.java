@@ -2,6 +2,7 @@ package dev.pinwarden.sync;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -16,8 +17,9 @@ import dev.pinwarden.TextInput;
  * to Active Directory's, the filter to AD's person objects.
  *
  * @param bindPassword write-only: {@code null} keeps the stored one, an empty one removes
- * it
+ * it; {@code hasBindPassword} of the GET may come back, and is ignored
  */
+@JsonIgnoreProperties({ "hasBindPassword" })
 public record LdapSourceChange(String url, String bindDn, String bindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, Boolean deactivateMissing,
 		String schedule) {

@@ -95,7 +95,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
 		if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
-			problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'");
+			problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'" + knownFields(unknown));
 			problem.setProperty("code", "unknown_field");
 			problem.setProperty("field", unknown.getPropertyName());
 		}
@@ -140,6 +140,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("code", (status != null) ? status.name().toLowerCase(Locale.ROOT) : "error");
 		}
 		return response;
+	}
+
+	/** "; the fields are: a, b, c", so that a misspelt field is easy to put right. */
+	private static String knownFields(UnrecognizedPropertyException ex) {
+		if (ex.getKnownPropertyIds() == null || ex.getKnownPropertyIds().isEmpty()) {
+			return "";
+		}
+		return "; the fields are: "
+				+ ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
 	}
 
 	private static String path(DatabindException ex) {

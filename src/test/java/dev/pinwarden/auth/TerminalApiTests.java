@@ -74,6 +74,16 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void whateverElseATerminalSendsWithThePinIsIgnored() {
+		String pin = this.api.post("/api/v1/users", aUser().named("rosa").json()).json().path("pin").asString();
+		Response ok = newTerminal().send("POST", "/api/v1/terminal/authenticate",
+				"{\"pin\":\"" + pin + "\",\"deviceId\":\"MFP-3\",\"firmware\":{\"version\":\"2.1\"}}",
+				"application/json");
+		assertThat(ok.status()).isEqualTo(200);
+		assertThat(ok.json().path("username").asString()).isEqualTo("rosa");
+	}
+
+	@Test
 	void theAnswerNamingAUserIsNotCachedNorSniffed() {
 		String pin = this.api.post("/api/v1/users", aUser().named("ruth").json()).json().path("pin").asString();
 		Response ok = newTerminal().authenticate(pin);

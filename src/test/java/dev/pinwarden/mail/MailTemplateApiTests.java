@@ -66,6 +66,21 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aTemplateAsTheGetAnswersItCanBeEditedAndPutBackButAMisspeltFieldIsRefused() {
+		ObjectNode read = (ObjectNode) this.api.get("/api/v1/email-templates/new-pin").json();
+		read.put("subject", "Your printer PIN");
+		Response saved = this.api.put("/api/v1/email-templates/new-pin", read.toString());
+		assertThat(saved.status()).isEqualTo(200);
+		assertThat(saved.json().path("subject").asString()).isEqualTo("Your printer PIN");
+
+		Response misspelt = this.api.put("/api/v1/email-templates/new-pin", "{\"subjekt\":\"x\",\"body\":\"{{pin}}\"}");
+		assertThat(misspelt.code()).isEqualTo("unknown_field");
+		assertThat(misspelt.json().path("field").asString()).isEqualTo("subjekt");
+		assertThat(this.api.get("/api/v1/email-templates/new-pin").json().path("subject").asString())
+			.isEqualTo("Your printer PIN");
+	}
+
+	@Test
 	void previewRendersWithSampleValues() {
 		JsonNode current = this.api.post("/api/v1/email-templates/new-pin/preview", "{}").json();
 		assertThat(current.path("subject").asString()).isEqualTo("Your new printing PIN");

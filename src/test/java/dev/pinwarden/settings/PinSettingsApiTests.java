@@ -72,6 +72,28 @@ abstract class PinSettingsApiTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aMisspeltFieldIsRefusedWithTheFieldsThereAreAndChangesNothing() {
+		int version = this.api.get(PATH).json().path("version").asInt();
+		Response refused = this.api.put(PATH, "{\"minLength\":6}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("unknown_field");
+		assertThat(refused.json().path("field").asString()).isEqualTo("minLength");
+		assertThat(refused.json().path("detail").asString()).startsWith("Unknown field 'minLength'")
+			.contains("minimalPinLength");
+		JsonNode settings = this.api.get(PATH).json();
+		assertThat(settings.path("minimalPinLength").asInt()).isEqualTo(4);
+		assertThat(settings.path("version").asInt()).isEqualTo(version);
+	}
+
+	@Test
+	void whatTheGetAnswersCanBeChangedAndPutBack() {
+		String read = this.api.get(PATH).text();
+		Response put = this.api.put(PATH, read.replace("\"minimalPinLength\":4", "\"minimalPinLength\":5"));
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(put.json().path("minimalPinLength").asInt()).isEqualTo(5);
+	}
+
+	@Test
 	void aChangeBasedOnAnOutdatedVersionIsRefused() {
 		int version = this.api.get(PATH).json().path("version").asInt();
 		assertThat(this.api.put(PATH, "{\"usersCanChangePin\":false,\"version\":" + version + "}").status())
