@@ -129,6 +129,14 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		assertThat(this.api.put("/api/v1/sync/ldap", change.toString()).json().path("hasBindPassword").asBoolean())
 			.isTrue();
 		assertThat(this.api.post("/api/v1/sync/ldap/test", "{}").json().path("ok").asBoolean()).isTrue();
+
+		// what the GET answers, put back with a change, keeps the password too
+		ObjectNode read = (ObjectNode) this.api.get("/api/v1/sync/ldap").json();
+		read.put("schedule", "0 0 3 * * *");
+		Response putBack = this.api.put("/api/v1/sync/ldap", read.toString());
+		assertThat(putBack.json().path("schedule").asString()).isEqualTo("0 0 3 * * *");
+		assertThat(putBack.json().path("hasBindPassword").asBoolean()).isTrue();
+		assertThat(this.api.post("/api/v1/sync/ldap/test", "{}").json().path("ok").asBoolean()).isTrue();
 	}
 
 	@Test
