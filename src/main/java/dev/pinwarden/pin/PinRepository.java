@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.pinwarden.BulkInsert;
+import dev.pinwarden.GrowingTable;
 
 /**
  * SQL over the {@code pin} table. It reads {@code app_user} for counts and for the active
@@ -36,6 +37,10 @@ class PinRepository {
 		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	GrowingTable growing() {
+		return GrowingTable.of(this.jdbc, this.bulk, "pin");
 	}
 
 	java.util.SortedMap<Integer, Long> activePinsByLength() {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.GrowingTable;
 import dev.pinwarden.JobLocks;
 
 /**
@@ -90,6 +91,14 @@ public class PinService {
 			}
 		}
 		throw new IllegalStateException("No free PIN of length " + length + " found in " + MAX_ATTEMPTS + " tries");
+	}
+
+	/**
+	 * The PIN table, about to grow in the current transaction by {@link #generateMany}
+	 * calls (a sync); see {@link GrowingTable}.
+	 */
+	public GrowingTable growing() {
+		return this.pins.growing();
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
+import dev.pinwarden.GrowingTable;
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.pin.ImportedPins;
 import dev.pinwarden.pin.PinService;
@@ -134,19 +135,22 @@ public class SyncPipeline {
 	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing) {
 		long started = System.nanoTime();
 		Counts counts = new Counts();
+		GrowingTable userTable = this.users.growing();
 		List<SyncedUser> batch = new ArrayList<>(BATCH_SIZE);
 		records.read((record) -> {
 			if (record instanceof SourceRecord.User user) {
 				batch.add(user.user());
 				if (batch.size() == BATCH_SIZE) {
-					write(batch, source, runId, counts);
+					write(batch, source, runId, counts, userTable);
 				}
 			}
 			else if (record instanceof SourceRecord.Rejected rejected) {
 				counts.error(new LineError(rejected.line(), rejected.message()));
 			}
 		});
-		write(batch, source, runId, counts);
+		write(batch, source, runId, counts, userTable);
+		// the users are all in: what follows looks them up by id, run and source
+		userTable.settled();
 		if (deactivateMissing) {
 			if (counts.seen == 0) {
 				throw new SyncSourceException("sync_empty",
@@ -166,11 +170,12 @@ public class SyncPipeline {
 				counts.skippedWithoutEmail, counts.errorCount, List.copyOf(counts.errors));
 	}
 
-	private void write(List<SyncedUser> batch, String source, long runId, Counts counts) {
+	private void write(List<SyncedUser> batch, String source, long runId, Counts counts, GrowingTable userTable) {
 		if (batch.isEmpty()) {
 			return;
 		}
 		UserSync.BatchResult result = this.users.upsert(batch, source, runId);
+		userTable.added(result.created());
 		counts.created += result.created();
 		counts.updated += result.updated();
 		counts.seen += result.accepted().size();
@@ -214,9 +219,13 @@ public class SyncPipeline {
 		if (span.isEmpty()) {
 			return;
 		}
+		GrowingTable pinTable = this.pins.growing();
 		for (long after = span.get().first() - 1; after < span.get().last(); after += BATCH_SIZE) {
 			List<Long> ids = this.users.needingPin(runId, after, after + BATCH_SIZE);
-			counts.pinsGenerated += this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
+			int generated = this.pins.generateMany(ids, PinsGenerated.Reason.SYNC, length).size();
+			// each batch's new PINs are checked against the stored ones by digest
+			pinTable.added(generated);
+			counts.pinsGenerated += generated;
 		}
 	}
 

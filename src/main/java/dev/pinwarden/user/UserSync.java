@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.BulkInsert;
+import dev.pinwarden.GrowingTable;
 
 /**
  * Writes users coming from a sync source, a batch at a time: one query finds the batch's
@@ -52,6 +53,14 @@ public class UserSync {
 		if (this.bulk.isPostgres()) {
 			this.jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
 		}
+	}
+
+	/**
+	 * The user table, about to grow in the current transaction: its statistics follow, so
+	 * that each batch's lookups are planned for the table as it is.
+	 */
+	public GrowingTable growing() {
+		return GrowingTable.of(this.jdbc, this.bulk, "app_user");
 	}
 
 	/**
@@ -156,15 +165,18 @@ public class UserSync {
 	 * {@code (afterId, upToId]}: the ones a sync gives a PIN, a window of ids at a time.
 	 * Windows by id rather than "the next thousand" so that no plan can turn a page into
 	 * a scan of all the run's users (a sort of everything after {@code afterId},
-	 * quadratic over a large sync), and the PIN check is a scalar {@code exists}, one
-	 * index probe per user, because as an anti-join PostgreSQL hashed the whole growing
-	 * PIN table for every window.
+	 * quadratic over a large sync). The PIN table is joined on the same window of ids,
+	 * stated for it too: whatever the plan, it reads at most the window's PINs. (As an
+	 * anti-join, and as a scalar {@code exists} once PostgreSQL knew the PIN table's
+	 * size, it hashed the whole growing table for every window: 13 ms a window at 100,000
+	 * PINs against under 1 ms.)
 	 */
 	@Transactional(readOnly = true)
 	public List<Long> needingPin(long runId, long afterId, long upToId) {
 		return this.jdbc.sql("""
-				select u.id, case when exists (select 1 from pin p where p.user_id = u.id) then 1 else 0 end as has_pin
+				select u.id, case when p.user_id is null then 0 else 1 end as has_pin
 				from app_user u
+				left join pin p on p.user_id = u.id and p.user_id > :after and p.user_id <= :upTo
 				where u.sync_run_id = :run and u.id > :after and u.id <= :upTo and u.active = true
 				  and u.email is not null
 				order by u.id""")

@@ -215,7 +215,7 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		assertThat(sync("username\nlate\n", false).status()).isEqualTo(200);
 	}
 
-	private Response sync(String csv, boolean deactivateMissing) {
+	Response sync(String csv, boolean deactivateMissing) {
 		return this.api.send("POST", "/api/v1/sync/csv?deactivateMissing=" + deactivateMissing, csv, "text/csv");
 	}
 
