@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 100,000-row table per batch of 1,000 took 9 ms where the index takes 1 ms).
  * {@code ANALYZE} in the same transaction sees its own rows. It runs once the rows added
  * reach the table's size at the start (at least {@value #FIRST_ANALYZE} rows), then each
- * time they double: a few sampling passes per run. {@code SKIP_LOCKED}: should another
- * transaction be analysing the table, the sync does not wait for it. Nothing to do on H2.
+ * time they double, and once more when the filling is done if a tenth of the table is new
+ * since: a few sampling passes per run. {@code SKIP_LOCKED}: should another transaction
+ * be analysing the table, the sync does not wait for it. Nothing to do on H2.
  */
 public final class GrowingTable {
 
@@ -22,16 +23,19 @@ public final class GrowingTable {
 
 	private final String table;
 
+	private final long startRows;
+
 	private long added;
+
+	private long addedAtLastAnalyze;
 
 	private long nextAnalyze;
 
-	private boolean analyzed = true;
-
-	private GrowingTable(JdbcClient jdbc, String table, long nextAnalyze) {
+	private GrowingTable(JdbcClient jdbc, String table, long startRows) {
 		this.jdbc = jdbc;
 		this.table = table;
-		this.nextAnalyze = nextAnalyze;
+		this.startRows = startRows;
+		this.nextAnalyze = Math.max(FIRST_ANALYZE, startRows);
 	}
 
 	/**
@@ -40,7 +44,7 @@ public final class GrowingTable {
 	 */
 	public static GrowingTable of(JdbcClient jdbc, BulkInsert bulk, String table) {
 		if (!bulk.isPostgres()) {
-			return new GrowingTable(null, table, Long.MAX_VALUE);
+			return new GrowingTable(null, table, 0);
 		}
 		// -1 when never analysed
 		double rows = jdbc.sql("select reltuples from pg_class where oid = cast(:table as regclass)")
@@ -48,7 +52,7 @@ public final class GrowingTable {
 			.query(Double.class)
 			.optional()
 			.orElse(0.0);
-		return new GrowingTable(jdbc, table, Math.max(FIRST_ANALYZE, (long) rows));
+		return new GrowingTable(jdbc, table, Math.max(0, (long) rows));
 	}
 
 	/** {@code rows} were added; analyses the table when they make a difference. */
@@ -57,25 +61,26 @@ public final class GrowingTable {
 			return;
 		}
 		this.added += rows;
-		this.analyzed = false;
 		if (this.added >= this.nextAnalyze) {
 			analyze();
 		}
 	}
 
 	/**
-	 * Analyses the table if rows were added since the last time: before the lookups that
-	 * follow a filling phase.
+	 * Before the lookups that follow a filling phase: analyses the table if the rows
+	 * added since the last time are a tenth of it or more (a sync that changed a few
+	 * users of a large table leaves it alone).
 	 */
 	public void settled() {
-		if (this.jdbc != null && !this.analyzed) {
+		long since = this.added - this.addedAtLastAnalyze;
+		if (this.jdbc != null && since > 0 && since >= Math.max(1_000, (this.startRows + this.added) / 10)) {
 			analyze();
 		}
 	}
 
 	private void analyze() {
 		this.jdbc.sql("analyze (skip_locked) " + this.table).update();
-		this.analyzed = true;
+		this.addedAtLastAnalyze = this.added;
 		this.nextAnalyze = Math.max(this.nextAnalyze, 2 * this.added);
 	}
 

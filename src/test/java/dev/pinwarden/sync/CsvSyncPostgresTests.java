@@ -34,6 +34,11 @@ class CsvSyncPostgresTests extends CsvSyncTests {
 		// analysed inside the sync's transaction: autovacuum cannot see uncommitted rows
 		assertThat(estimatedRows("app_user")).isGreaterThanOrEqualTo(20_000);
 		assertThat(estimatedRows("pin")).isGreaterThanOrEqualTo(10_000);
+		double afterFirstSync = estimatedRows("app_user");
+
+		// a few more users make no difference to a plan: the table is left alone
+		sync("username,email\nlate1,late1@example.org\nlate2,late2@example.org\n", false);
+		assertThat(estimatedRows("app_user")).isEqualTo(afterFirstSync);
 	}
 
 	private double estimatedRows(String table) {
