@@ -53,6 +53,16 @@ class Outbox {
 	 * new-PIN mail whose PIN is no longer the user's.
 	 */
 	List<Claimed> claimDue(Instant now, int limit) {
+		if (this.bulk.isPostgres()) {
+			// Take the first due mails in the due index's order, whatever the statistics
+			// say. Right after a regeneration or a sync has queued many mails, and until
+			// autovacuum has analysed the table, PostgreSQL takes the queue for nearly
+			// empty and reads and sorts all of it, content included, for each batch: 33
+			// ms
+			// and a sort spilled to disk per claim at 20,000 queued mails, 0.1 ms this
+			// way.
+			this.jdbc.sql("set local enable_sort = off").update();
+		}
 		return this.jdbc.sql("""
 				select o.id, o.recipient, o.attempts, o.content, o.key_id,
 				  case when o.pin_digest is null then 0
