@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -76,12 +77,17 @@ class SmtpMailer {
 				return retryAll(mails, "cannot connect to the SMTP server " + this.properties.smtpHost() + ":"
 						+ this.properties.smtpPort() + ": " + reason(ex));
 			}
+			// formatted once per batch: MimeMessage formats each message's date through
+			// one
+			// shared, synchronised date format, a tenth of a sender's CPU with four
+			// senders
+			String date = new MailDateFormat().format(new Date());
 			for (Envelope mail : mails) {
 				if (!transport.isConnected()) {
 					results.add(Result.retry(mail.id(), "the SMTP connection was lost"));
 					continue;
 				}
-				results.add(sendOne(transport, from, mail));
+				results.add(sendOne(transport, from, date, mail));
 			}
 		}
 		catch (MessagingException ex) {
@@ -90,14 +96,14 @@ class SmtpMailer {
 		return results;
 	}
 
-	private Result sendOne(Transport transport, InternetAddress from, Envelope mail) {
+	private Result sendOne(Transport transport, InternetAddress from, String date, Envelope mail) {
 		try {
 			MimeMessage message = new MimeMessage(this.session);
 			message.setFrom(from);
 			message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
 			message.setSubject(mail.content().subject(), "UTF-8");
 			message.setText(mail.content().body(), "UTF-8");
-			message.setSentDate(new Date());
+			message.setHeader("Date", date);
 			message.setHeader("Auto-Submitted", "auto-generated");
 			message.saveChanges();
 			transport.sendMessage(message, message.getAllRecipients());

@@ -31,6 +31,8 @@ class SmtpMailerTests {
 		assertThat(received[0].getSubject()).isEqualTo("Grüße: your PIN");
 		assertThat(received[0].getFrom()[0].toString()).isEqualTo("pinwarden@example.org");
 		assertThat(received[0].getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+		// the date a mail client shows: when it was sent, to the second
+		assertThat(received[0].getSentDate()).isCloseTo(new java.util.Date(), 60_000);
 		assertThat(GreenMailUtil.getBody(received[0])).contains("Ihre PIN: 4831");
 	}
 
