@@ -77,10 +77,8 @@ class SmtpMailer {
 				return retryAll(mails, "cannot connect to the SMTP server " + this.properties.smtpHost() + ":"
 						+ this.properties.smtpPort() + ": " + reason(ex));
 			}
-			// formatted once per batch: MimeMessage formats each message's date through
-			// one
-			// shared, synchronised date format, a tenth of a sender's CPU with four
-			// senders
+			// once per batch: MimeMessage formats each message's date through one shared,
+			// synchronised format, a tenth of the senders' CPU with four of them
 			String date = new MailDateFormat().format(new Date());
 			for (Envelope mail : mails) {
 				if (!transport.isConnected()) {
