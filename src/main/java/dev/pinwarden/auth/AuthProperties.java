@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetCodeMaxAttempts wrong tries after which a reset code stops working
  * @param metricsToken a bearer token that opens {@code /actuator/prometheus} and nothing
  * else ({@code PINWARDEN_METRICS_TOKEN}), so that a scraper needs no administrator's
- * password; at least {@value #MIN_METRICS_TOKEN_LENGTH} characters, unused when empty
+ * password; at least {@value #MIN_METRICS_TOKEN_LENGTH} characters; {@code null} when
+ * none is set
  */
 @ConfigurationProperties("pinwarden.auth")
 public record AuthProperties(String adminPassword, @DefaultValue("10") int resetCodeValidMinutes,
@@ -19,10 +20,10 @@ public record AuthProperties(String adminPassword, @DefaultValue("10") int reset
 	static final int MIN_METRICS_TOKEN_LENGTH = 24;
 
 	public AuthProperties {
-		if (metricsToken != null && !metricsToken.isBlank()
-				&& metricsToken.strip().length() < MIN_METRICS_TOKEN_LENGTH) {
+		metricsToken = (metricsToken == null || metricsToken.isBlank()) ? null : metricsToken.strip();
+		if (metricsToken != null && metricsToken.length() < MIN_METRICS_TOKEN_LENGTH) {
 			throw new IllegalArgumentException(
-					"PINWARDEN_METRICS_TOKEN has " + metricsToken.strip().length() + " characters; it needs at least "
+					"PINWARDEN_METRICS_TOKEN has " + metricsToken.length() + " characters; it needs at least "
 							+ MIN_METRICS_TOKEN_LENGTH + ", for example from 'openssl rand -base64 32'");
 		}
 	}
@@ -30,8 +31,7 @@ public record AuthProperties(String adminPassword, @DefaultValue("10") int reset
 	@Override
 	public String toString() {
 		return "AuthProperties[adminPassword=<hidden>, resetCodeValidMinutes=" + this.resetCodeValidMinutes
-				+ ", metricsToken=" + ((this.metricsToken == null || this.metricsToken.isBlank()) ? "none" : "<hidden>")
-				+ "]";
+				+ ", metricsToken=" + ((this.metricsToken == null) ? "none" : "<hidden>") + "]";
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.pinwarden.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -31,31 +29,30 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 
 	static final String PATH = "/actuator/prometheus";
 
-	private static final String BEARER = "Bearer ";
+	private final Tokens tokens;
 
 	private final byte[] tokenHash;
 
 	private final ProblemResponses problems;
 
-	MetricsTokenFilter(AuthProperties properties, ProblemResponses problems) {
+	MetricsTokenFilter(AuthProperties properties, Tokens tokens, ProblemResponses problems) {
+		this.tokens = tokens;
 		this.problems = problems;
-		String token = properties.metricsToken();
-		this.tokenHash = (token == null || token.isBlank()) ? null : sha256(token.strip());
+		this.tokenHash = (properties.metricsToken() == null) ? null : tokens.hash(properties.metricsToken());
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return !PATH.equals(request.getRequestURI()) || authorization == null
-				|| !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+		return !PATH.equals(request.getRequestURI())
+				|| Tokens.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)) == null;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String given = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip();
+		String given = Tokens.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
 		// compared as hashes of equal length, in constant time
-		if (this.tokenHash == null || !MessageDigest.isEqual(this.tokenHash, sha256(given))) {
+		if (this.tokenHash == null || !MessageDigest.isEqual(this.tokenHash, this.tokens.hash(given))) {
 			this.problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", (this.tokenHash == null)
 					? "No metrics token is configured (PINWARDEN_METRICS_TOKEN)" : "The metrics token is not valid");
 			return;
@@ -65,15 +62,6 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 				List.of(new SimpleGrantedAuthority("ROLE_" + Roles.METRICS))));
 		SecurityContextHolder.setContext(context);
 		chain.doFilter(request, response);
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

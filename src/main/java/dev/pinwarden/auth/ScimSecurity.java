@@ -73,9 +73,8 @@ class ScimSecurity {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			String header = request.getHeader("Authorization");
-			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-					&& this.tokens.isValid(header.substring(7).strip())) {
+			String token = Tokens.bearer(request.getHeader("Authorization"));
+			if (token != null && this.tokens.isValid(token)) {
 				SecurityContextHolder.getContext()
 					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("scim", null,
 							List.of(new SimpleGrantedAuthority("ROLE_SCIM"))));

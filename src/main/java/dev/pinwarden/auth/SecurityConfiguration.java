@@ -56,7 +56,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, LoginAuthenticationProvider logins,
-			AuthProperties properties) throws Exception {
+			AuthProperties properties, Tokens tokens) throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -71,7 +71,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.denyAll())
 			.authenticationProvider(logins)
-			.addFilterBefore(new MetricsTokenFilter(properties, problems), BasicAuthenticationFilter.class);
+			.addFilterBefore(new MetricsTokenFilter(properties, tokens, problems), BasicAuthenticationFilter.class);
 		http.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"pinwarden\"");
 			problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",

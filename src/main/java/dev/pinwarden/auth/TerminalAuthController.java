@@ -17,8 +17,6 @@ import dev.pinwarden.auth.TerminalService.PinHolder;
 @RestController
 class TerminalAuthController {
 
-	private static final String BEARER = "Bearer ";
-
 	private final TerminalAuthentication authentication;
 
 	TerminalAuthController(TerminalAuthentication authentication) {
@@ -29,10 +27,7 @@ class TerminalAuthController {
 	AuthenticatedUser authenticate(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody PinAttempt attempt) {
-		// the scheme is case-insensitive (RFC 9110)
-		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-				? authorization.substring(BEARER.length()).strip() : null;
-		PinHolder user = this.authentication.authenticate(token, attempt.pin());
+		PinHolder user = this.authentication.authenticate(Tokens.bearer(authorization), attempt.pin());
 		return new AuthenticatedUser(user.userId(), user.username(), user.fullName());
 	}
 

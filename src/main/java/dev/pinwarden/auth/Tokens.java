@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Tokens {
 
+	private static final String BEARER = "Bearer ";
+
 	private final SecureRandom random = new SecureRandom();
 
 	String newToken(String prefix) {
@@ -36,6 +38,15 @@ class Tokens {
 
 	byte[] hash(String token) {
 		return this.sha256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The token of an {@code Authorization: Bearer <token>} header, or {@code null}; the
+	 * scheme is case-insensitive (RFC 9110).
+	 */
+	static String bearer(String authorization) {
+		return (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+				? authorization.substring(BEARER.length()).strip() : null;
 	}
 
 }
