@@ -86,7 +86,6 @@ public class SyncPipeline {
 				if (!this.locks.tryLock("sync-" + source)) {
 					throw new SyncRunningException(source);
 				}
-				this.users.planForGrowth();
 				return apply(source, runId, records, deactivateMissing);
 			});
 			this.runs.succeeded(report);

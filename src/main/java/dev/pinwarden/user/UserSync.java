@@ -42,20 +42,6 @@ public class UserSync {
 	}
 
 	/**
-	 * Readies the current transaction, a sync run, for a table that grows under it. On
-	 * PostgreSQL each statement is planned anew for the table as it is at that moment:
-	 * otherwise a statement run many times keeps the plan made while the table was small,
-	 * a scan of the whole table, which a run of 100,000 users then repeats for every
-	 * batch (after the table had been emptied and vacuumed, a 100,000-user LDAP sync took
-	 * 110 s instead of 2.5 s). Planning costs well under a millisecond a batch.
-	 */
-	public void planForGrowth() {
-		if (this.bulk.isPostgres()) {
-			this.jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-		}
-	}
-
-	/**
 	 * The user table, about to grow in the current transaction: its statistics follow, so
 	 * that each batch's lookups are planned for the table as it is.
 	 */
