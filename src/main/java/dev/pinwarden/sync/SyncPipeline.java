@@ -47,8 +47,6 @@ public class SyncPipeline {
 
 	static final int BATCH_SIZE = 1000;
 
-	static final int MAX_ERRORS_KEPT = 1000;
-
 	private final UserSync users;
 
 	private final PinService pins;
@@ -133,7 +131,7 @@ public class SyncPipeline {
 
 	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing) {
 		long started = System.nanoTime();
-		Counts counts = new Counts();
+		SyncCounts counts = new SyncCounts();
 		GrowingTable userTable = this.users.growing();
 		List<SyncedUser> batch = new ArrayList<>(BATCH_SIZE);
 		records.read((record) -> {
@@ -165,11 +163,10 @@ public class SyncPipeline {
 				"{} sync {}: {} created, {} updated, {} deactivated, {} PINs generated, {} without email, {} errors in {} ms",
 				source, runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,
 				counts.skippedWithoutEmail, counts.errorCount, (System.nanoTime() - started) / 1_000_000);
-		return new SyncReport(runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,
-				counts.skippedWithoutEmail, counts.errorCount, List.copyOf(counts.errors));
+		return counts.report(runId);
 	}
 
-	private void write(List<SyncedUser> batch, String source, long runId, Counts counts, GrowingTable userTable) {
+	private void write(List<SyncedUser> batch, String source, long runId, SyncCounts counts, GrowingTable userTable) {
 		if (batch.isEmpty()) {
 			return;
 		}
@@ -191,7 +188,7 @@ public class SyncPipeline {
 	 * an admin types in; a refused PIN is reported on its line and the user synced
 	 * without it.
 	 */
-	private void importPins(List<SyncedUser> accepted, Counts counts) {
+	private void importPins(List<SyncedUser> accepted, SyncCounts counts) {
 		List<SyncedUser> withPin = accepted.stream().filter((user) -> user.user().pin() != null).toList();
 		if (withPin.isEmpty()) {
 			return;
@@ -211,7 +208,7 @@ public class SyncPipeline {
 		}
 	}
 
-	private void generatePins(long runId, Counts counts) {
+	private void generatePins(long runId, SyncCounts counts) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
 		Optional<UserSync.IdSpan> span = this.users.idSpan(runId);
@@ -226,34 +223,6 @@ public class SyncPipeline {
 			pinTable.added(generated);
 			counts.pinsGenerated += generated;
 		}
-	}
-
-	/** Running totals of a run. */
-	private static final class Counts {
-
-		int created;
-
-		int updated;
-
-		int deactivated;
-
-		int pinsGenerated;
-
-		int skippedWithoutEmail;
-
-		int seen;
-
-		int errorCount;
-
-		final List<LineError> errors = new ArrayList<>();
-
-		void error(LineError error) {
-			this.errorCount++;
-			if (this.errors.size() < MAX_ERRORS_KEPT) {
-				this.errors.add(error);
-			}
-		}
-
 	}
 
 }
