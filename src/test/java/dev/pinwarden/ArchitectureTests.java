@@ -39,7 +39,8 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.pinwarden.user..", "dev.pinwarden.settings..", "dev.pinwarden.auth..",
-					"dev.pinwarden.mail..", "dev.pinwarden.sync..", "dev.pinwarden.audit..")
+					"dev.pinwarden.mail..", "dev.pinwarden.sync..", "dev.pinwarden.audit..", "dev.pinwarden.login..",
+					"dev.pinwarden.terminal..", "dev.pinwarden.reset..", "dev.pinwarden.attempt..")
 			.check(CLASSES);
 	}
 

@@ -20,12 +20,15 @@ class ScimTokenController {
 
 	private final ScimTokens tokens;
 
+	record NewScimToken(String name) {
+	}
+
 	ScimTokenController(ScimTokens tokens) {
 		this.tokens = tokens;
 	}
 
 	@PostMapping
-	ResponseEntity<ScimTokens.IssuedToken> create(@RequestBody TerminalController.NewTerminal body) {
+	ResponseEntity<ScimTokens.IssuedToken> create(@RequestBody NewScimToken body) {
 		ScimTokens.IssuedToken token = this.tokens.create(body.name());
 		return ResponseEntity.created(URI.create("/api/v1/scim-tokens/" + token.id())).body(token);
 	}

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -34,9 +35,10 @@ class SecurityConfiguration {
 
 	/**
 	 * The path every print job takes. Terminals check their bearer token in
-	 * {@link TerminalAuthentication}, so this chain keeps only what the answer needs: the
-	 * security headers. No session, anonymous user, request cache, CSRF or Basic
-	 * authentication filters run for it, which makes a PIN check about a tenth cheaper.
+	 * {@code dev.pinwarden.terminal.TerminalAuthentication}, so this chain keeps only
+	 * what the answer needs: the security headers. No session, anonymous user, request
+	 * cache, CSRF or Basic authentication filters run for it, which makes a PIN check
+	 * about a tenth cheaper.
 	 */
 	@Bean
 	@Order(0)
@@ -55,7 +57,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, LoginAuthenticationProvider logins,
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, AuthenticationProvider logins,
 			AuthProperties properties, Tokens tokens) throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -86,7 +88,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain pageSecurity(HttpSecurity http, LoginAuthenticationProvider logins) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationProvider logins) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/forgot-pin", "/forgot-pin/**", "/css/**", "/js/**", "/webjars/**",
 					"/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

@@ -13,13 +13,13 @@ import org.springframework.stereotype.Component;
  * enough to store it: nobody can brute-force it, and a lookup is one index probe.
  */
 @Component
-class Tokens {
+public class Tokens {
 
 	private static final String BEARER = "Bearer ";
 
 	private final SecureRandom random = new SecureRandom();
 
-	String newToken(String prefix) {
+	public String newToken(String prefix) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -36,7 +36,7 @@ class Tokens {
 		}
 	});
 
-	byte[] hash(String token) {
+	public byte[] hash(String token) {
 		return this.sha256.get().digest(token.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -44,7 +44,7 @@ class Tokens {
 	 * The token of an {@code Authorization: Bearer <token>} header, or {@code null}; the
 	 * scheme is case-insensitive (RFC 9110).
 	 */
-	static String bearer(String authorization) {
+	public static String bearer(String authorization) {
 		return (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).strip() : null;
 	}

@@ -1,6 +1,8 @@
 /**
- * Who may do what: the built-in administrator (HTTP Basic on the admin API), printer
- * terminals and their tokens, and the terminal API that turns a PIN into a user. Tokens
- * are random, shown once and stored only as a SHA-256 hash.
+ * The doors of the server: the security filter chains (the API over HTTP Basic, the pages
+ * with a session, SCIM and terminals with bearer tokens, metrics with their token),
+ * random tokens and their hashes, problem details written before a controller is reached,
+ * and the SCIM tokens. Who logs in is {@link dev.pinwarden.login}'s business, terminals
+ * {@link dev.pinwarden.terminal}'s. Owns {@code scim_token}.
  */
 package dev.pinwarden.auth;

@@ -1,8 +1,9 @@
 /**
- * The authentication settings an admin steers, so far the PIN section: whether users can
- * change their PIN, the minimal PIN length, whether new users get a generated PIN and
- * whether new PINs are mailed. One row, changed under optimistic locking. It serves the
- * minimal length to the PIN core through
- * {@link dev.pinwarden.pin.MinimalPinLengthSource}.
+ * The authentication settings an admin steers: the PIN section (whether users can change
+ * their PIN, the minimal PIN length, whether new users get a generated PIN and whether
+ * new PINs are mailed) and the security section (budgets of wrong PINs and logins, lock
+ * times, self-service generations a day). One row each ({@code pin_settings},
+ * {@code security_settings}), changed under optimistic locking. It serves the minimal
+ * length to the PIN core through {@link dev.pinwarden.pin.MinimalPinLengthSource}.
  */
 package dev.pinwarden.settings;

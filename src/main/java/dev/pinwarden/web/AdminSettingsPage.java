@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
-import dev.pinwarden.auth.SecuritySettings;
-import dev.pinwarden.auth.SecuritySettingsService;
+import dev.pinwarden.settings.SecuritySettings;
+import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.pin.PinRegeneration;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.RegenerationResult;

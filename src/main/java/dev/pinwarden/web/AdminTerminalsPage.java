@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.pinwarden.ApplicationException;
-import dev.pinwarden.auth.RegisteredTerminal;
+import dev.pinwarden.terminal.RegisteredTerminal;
 import dev.pinwarden.auth.ScimTokens;
-import dev.pinwarden.auth.TerminalService;
+import dev.pinwarden.terminal.TerminalService;
 
 /** Printer terminals and SCIM tokens: register (the token is shown once) and revoke. */
 @Controller

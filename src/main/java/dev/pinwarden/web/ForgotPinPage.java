@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.pinwarden.auth.PinResets;
-import dev.pinwarden.auth.ResetRequests;
+import dev.pinwarden.reset.PinResets;
+import dev.pinwarden.reset.ResetRequests;
 import dev.pinwarden.pin.GeneratedPin;
 
 /**

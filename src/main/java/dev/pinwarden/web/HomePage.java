@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import dev.pinwarden.ApplicationException;
-import dev.pinwarden.auth.SelfService;
+import dev.pinwarden.user.SelfService;
 import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserPinService;

@@ -1,0 +1,49 @@
+package dev.pinwarden.terminal;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.pinwarden.terminal.TerminalService.PinHolder;
+import dev.pinwarden.auth.Tokens;
+
+/**
+ * What a printer terminal calls: a PIN in, the user it belongs to out
+ * ({@link TerminalAuthentication}).
+ */
+@RestController
+class TerminalAuthController {
+
+	private final TerminalAuthentication authentication;
+
+	TerminalAuthController(TerminalAuthentication authentication) {
+		this.authentication = authentication;
+	}
+
+	@PostMapping("/api/v1/terminal/authenticate")
+	AuthenticatedUser authenticate(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestBody PinAttempt attempt) {
+		PinHolder user = this.authentication.authenticate(Tokens.bearer(authorization), attempt.pin());
+		return new AuthenticatedUser(user.userId(), user.username(), user.fullName());
+	}
+
+	// terminals of several makes send more than the PIN; only the PIN matters
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record PinAttempt(String pin) {
+
+		@Override
+		public String toString() {
+			return "PinAttempt[<hidden>]";
+		}
+
+	}
+
+	record AuthenticatedUser(long userId, String username, String fullName) {
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.pinwarden.terminal;
+
+import dev.pinwarden.ApplicationException;
+
+/**
+ * A terminal's request that could not be authenticated: bad token, or a PIN of nobody.
+ */
+public class TerminalAuthenticationException extends ApplicationException {
+
+	private TerminalAuthenticationException(String code, String message) {
+		super(Kind.UNAUTHORIZED, code, message);
+	}
+
+	static TerminalAuthenticationException invalidToken() {
+		return new TerminalAuthenticationException("invalid_token",
+				"A valid terminal token is required: Authorization: Bearer <token>");
+	}
+
+	static TerminalAuthenticationException invalidPin() {
+		return new TerminalAuthenticationException("invalid_pin", "The PIN does not belong to an active user");
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.pinwarden.terminal;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin's side of terminals: register (token shown once), list, revoke. */
+@RestController
+@RequestMapping("/api/v1/terminals")
+class TerminalController {
+
+	private final TerminalService terminals;
+
+	TerminalController(TerminalService terminals) {
+		this.terminals = terminals;
+	}
+
+	@PostMapping
+	ResponseEntity<RegisteredTerminal> register(@RequestBody NewTerminal body) {
+		RegisteredTerminal terminal = this.terminals.register(body.name());
+		return ResponseEntity.created(URI.create("/api/v1/terminals/" + terminal.id())).body(terminal);
+	}
+
+	@GetMapping
+	List<Terminal> list() {
+		return this.terminals.list();
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revoke(@PathVariable long id) {
+		this.terminals.revoke(id);
+	}
+
+	/** A name for a new terminal or token. */
+	record NewTerminal(String name) {
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.pinwarden.terminal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.Audited;
+import dev.pinwarden.TextInput;
+import dev.pinwarden.auth.Tokens;
+
+/** Registers, lists and revokes printer terminals, and recognises them by their token. */
+@Service
+public class TerminalService {
+
+	static final String TOKEN_PREFIX = "pwt_";
+
+	private final JdbcClient jdbc;
+
+	private final Tokens tokens;
+
+	private final ApplicationEventPublisher events;
+
+	TerminalService(JdbcClient jdbc, Tokens tokens, ApplicationEventPublisher events) {
+		this.events = events;
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+	}
+
+	@Transactional
+	public RegisteredTerminal register(String name) {
+		String validName = TextInput.required("name", name, 100);
+		String token = this.tokens.newToken(TOKEN_PREFIX);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("insert into terminal (name, token_hash, created_at) values (:name, :hash, :now)")
+			.param("name", validName)
+			.param("hash", this.tokens.hash(token))
+			.param("now", Timestamp.from(Instant.now()))
+			.update(keys, "id");
+		long id = keys.getKey().longValue();
+		this.jdbc.sql(
+				"insert into terminal_throttle (terminal_id, failures, window_start, lockouts) values (:id, 0, :now, 0)")
+			.param("id", id)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+		this.events.publishEvent(Audited.of("terminal.registered", "terminal " + id + " (" + validName + ")", null));
+		return new RegisteredTerminal(id, validName, token);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Terminal> list() {
+		return this.jdbc.sql("select id, name, created_at, revoked_at from terminal order by id")
+			.query(TerminalService::terminal)
+			.list();
+	}
+
+	@Transactional
+	public void revoke(long id) {
+		int rows = this.jdbc.sql("update terminal set revoked_at = coalesce(revoked_at, :now) where id = :id")
+			.param("id", id)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+		if (rows == 0) {
+			throw new TerminalNotFoundException(id);
+		}
+		this.events.publishEvent(Audited.of("terminal.revoked", "terminal " + id, null));
+	}
+
+	/**
+	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
+	 * token (unless revoked), the end of its throttling, and the active user whose PIN is
+	 * stored as one of these digests. Every print job takes this path, and on a busy node
+	 * the database's work per round trip costs more than the query itself, so it reads
+	 * the PIN and user tables (of the pin and user modules) here rather than asking them
+	 * in a second query; only the three columns a terminal is answered with.
+	 */
+	Optional<TerminalAccess> findAccess(String token, List<byte[]> pinDigests) {
+		if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+			return Optional.empty();
+		}
+		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
+		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
+		List<TerminalAccess> rows = this.jdbc.sql("""
+				select t.id, th.blocked_until, u.id as user_id, u.username, u.full_name
+				from terminal t
+				  left join terminal_throttle th on th.terminal_id = t.id
+				  left join pin p on p.digest in (:digests)
+				  left join app_user u on u.id = p.user_id and u.active = true
+				where t.token_hash = :hash and t.revoked_at is null""")
+			.param("hash", this.tokens.hash(token))
+			.param("digests", digests)
+			.query((rs, row) -> {
+				OffsetDateTime blockedUntil = rs.getObject("blocked_until", OffsetDateTime.class);
+				Long userId = rs.getObject("user_id", Long.class);
+				return new TerminalAccess(rs.getLong("id"), (blockedUntil != null) ? blockedUntil.toInstant() : null,
+						(userId != null) ? new PinHolder(userId, rs.getString("username"), rs.getString("full_name"))
+								: null);
+			})
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		List<PinHolder> holders = rows.stream().map(TerminalAccess::pinHolder).filter(Objects::nonNull).toList();
+		if (holders.size() > 1) {
+			// the unique index and the generator keep PINs unique under every key
+			throw new IllegalStateException("one typed PIN matches " + holders.size() + " users");
+		}
+		TerminalAccess terminal = rows.get(0);
+		return Optional.of(holders.isEmpty() ? terminal
+				: new TerminalAccess(terminal.terminalId(), terminal.blockedUntil(), holders.get(0)));
+	}
+
+	/**
+	 * A terminal that may authenticate PINs unless it is blocked until a moment to come,
+	 * and the user holding the typed PIN, {@code null} when nobody active does.
+	 */
+	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder) {
+
+		Optional<Duration> blockedFor(Instant now) {
+			return (this.blockedUntil != null && this.blockedUntil.isAfter(now))
+					? Optional.of(Duration.between(now, this.blockedUntil)) : Optional.empty();
+		}
+
+		Optional<PinHolder> holder() {
+			return Optional.ofNullable(this.pinHolder);
+		}
+
+	}
+
+	/** The user a terminal is told it has in front of it. */
+	record PinHolder(long userId, String username, String fullName) {
+	}
+
+	private static Terminal terminal(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+		return new Terminal(rs.getLong("id"), rs.getString("name"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				(revoked != null) ? revoked.toInstant() : null);
+	}
+
+}

@@ -1,8 +1,0 @@
-package dev.pinwarden.auth;
-
-import dev.pinwarden.support.OnH2;
-
-@OnH2
-class LoginThrottleH2Tests extends LoginThrottleTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.pinwarden.auth;
-
-import dev.pinwarden.support.OnH2;
-
-@OnH2
-class PinResetH2Tests extends PinResetTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.pinwarden.auth;
-
-import dev.pinwarden.support.OnPostgres;
-
-@OnPostgres
-class PinResetPostgresTests extends PinResetTests {
-
-}

@@ -1,0 +1,8 @@
+package dev.pinwarden.terminal;
+
+import dev.pinwarden.support.OnH2;
+
+@OnH2
+class TerminalApiH2Tests extends TerminalApiTests {
+
+}
