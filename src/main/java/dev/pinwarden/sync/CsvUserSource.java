@@ -133,7 +133,8 @@ class CsvUserSource implements UserSource {
 		return switch (value.strip().toLowerCase(Locale.ROOT)) {
 			case "true", "yes", "1", "y" -> true;
 			case "false", "no", "0", "n" -> false;
-			default -> throw new InvalidInputException("active", "active must be true or false, not '" + value + "'");
+			// not the value itself: in a misaligned file it may be a PIN
+			default -> throw new InvalidInputException("active", "active must be true or false, yes or no, 1 or 0");
 		};
 	}
 

@@ -82,7 +82,9 @@ public class UserSync {
 			Existing found = existing.get(key);
 			Long earlierLine = seenInBatch.putIfAbsent(key, synced.line());
 			if (earlierLine != null || (runId != null && found != null && Objects.equals(found.syncRunId(), runId))) {
-				errors.add(new LineError(synced.line(), "user '" + user.username() + "' appears more than once"));
+				// no value of the line: a misaligned file may hold a PIN in any column
+				errors.add(new LineError(synced.line(), "username appears more than once (first on "
+						+ ((earlierLine != null) ? "line " + earlierLine : "an earlier line") + ")"));
 				continue;
 			}
 			accepted.add(synced);

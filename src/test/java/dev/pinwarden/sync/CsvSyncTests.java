@@ -83,7 +83,7 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		assertThat(errors.get(1)).startsWith("4: email");
 		assertThat(errors.get(2)).startsWith("5: username must not contain control characters");
 		assertThat(errors.get(3)).startsWith("7: expected 3 fields");
-		assertThat(errors).anyMatch((e) -> e.startsWith("9: user 'DUP' appears more than once"));
+		assertThat(errors).anyMatch((e) -> e.equals("9: username appears more than once (first on line 8)"));
 		assertThat(errors).anyMatch((e) -> e.startsWith("10: active must be true or false"));
 		assertThat(errors).anyMatch((e) -> e.startsWith("13: email must not contain control characters"));
 		assertThat(this.api.get("/api/v1/users?q=dup").json().path("items").get(0).path("username").asString())
@@ -91,6 +91,23 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		assertThat(this.api.get("/api/v1/users?q=ok3").json().path("items").get(0).path("active").asBoolean())
 			.isFalse();
 		assertThat(report.path("errorCount").asInt()).isEqualTo(7);
+	}
+
+	@Test
+	void lineErrorsNameTheLineAndColumnButNeverRepeatAValue() {
+		// a file whose columns slipped: PINs where the user name and "active" should be
+		String csv = String.join("\n", "username,email,active,pin", "48213957,a@example.org,,5930",
+				"48213957,b@example.org,,", "ok,ok@example.org,70418263,");
+
+		JsonNode report = sync(csv, false).json();
+
+		assertThat(report.path("errorCount").asInt()).isEqualTo(2);
+		assertThat(report.path("errors").toString()).doesNotContain("48213957")
+			.doesNotContain("5930")
+			.doesNotContain("70418263")
+			.contains("active must be true or false")
+			.contains("username appears more than once (first on line 2)");
+		assertThat(this.api.get("/api/v1/sync/runs").text()).doesNotContain("48213957").doesNotContain("70418263");
 	}
 
 	@Test
