@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.pinwarden.user.SyncedUser;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserChanges;
-import dev.pinwarden.user.UserNotFoundException;
 import dev.pinwarden.user.UserService;
 
 /**
@@ -64,6 +63,7 @@ class ScimController {
 	@PostMapping("/Users")
 	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode resource) {
 		SyncedUser user = ScimUsers.fromResource(resource);
+		// a user of another source (by hand, CSV, LDAP) is not SCIM's to take over
 		if (this.users.findByUsername(user.user().username()).isPresent()) {
 			throw new ScimConflictException("A user with userName '" + user.user().username() + "' already exists");
 		}
@@ -89,12 +89,15 @@ class ScimController {
 			if (!matcher.matches()) {
 				throw ScimUsers.invalid("invalidFilter", "Only filters of the form userName eq \"...\" are supported");
 			}
-			found = this.users.findByUsername(matcher.group(1).replaceAll("\\\\(.)", "$1")).stream().toList();
+			found = this.users.findByUsername(matcher.group(1).replaceAll("\\\\(.)", "$1"))
+				.filter(ScimController::isScims)
+				.stream()
+				.toList();
 			total = found.size();
 			found = (start == 1) ? found.subList(0, Math.min(size, found.size())) : List.of();
 		}
 		else {
-			UserService.UserPage page = this.users.findSlice(start - 1, Math.max(size, 1));
+			UserService.UserPage page = this.users.findSlice(SCIM, start - 1, Math.max(size, 1));
 			found = (size == 0) ? List.of() : page.items();
 			total = page.total();
 		}
@@ -153,6 +156,15 @@ class ScimController {
 		return this.pipeline.applyOne(SCIM, changed);
 	}
 
+	/**
+	 * An identity provider sees and changes only the users it provisioned: the others are
+	 * not found, so that a SCIM token cannot change another source's user (its address,
+	 * say, and then reset its PIN).
+	 */
+	private static boolean isScims(User user) {
+		return SCIM.equals(user.source());
+	}
+
 	private User user(String id) {
 		long number;
 		try {
@@ -161,12 +173,7 @@ class ScimController {
 		catch (NumberFormatException ex) {
 			throw new ScimNotFoundException(id);
 		}
-		try {
-			return this.users.get(number);
-		}
-		catch (UserNotFoundException ex) {
-			throw new ScimNotFoundException(id);
-		}
+		return this.users.find(number).filter(ScimController::isScims).orElseThrow(() -> new ScimNotFoundException(id));
 	}
 
 }

@@ -99,6 +99,23 @@ class UserRepository {
 			.list();
 	}
 
+	List<User> ofSource(String source, long offset, int limit) {
+		return this.jdbc.sql(SELECT
+				+ " where u.source = :source order by u.username_key offset :offset rows fetch first :limit rows only")
+			.param("source", source)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(UserRepository::user)
+			.list();
+	}
+
+	long countOfSource(String source) {
+		return this.jdbc.sql("select count(*) from app_user where source = :source")
+			.param("source", source)
+			.query(Long.class)
+			.single();
+	}
+
 	long count(String query) {
 		return this.jdbc.sql("select count(*) from app_user u" + where(query))
 			.param("pattern", pattern(query))

@@ -96,12 +96,12 @@ public class UserService {
 	}
 
 	/**
-	 * Users from {@code offset} on, in username order, with the total: for SCIM's 1-based
-	 * paging.
+	 * The users of one source from {@code offset} on, in username order, with their
+	 * total: for SCIM's 1-based paging.
 	 */
 	@Transactional(readOnly = true)
-	public UserPage findSlice(long offset, int limit) {
-		return new UserPage(this.users.search(null, offset, limit), 0, limit, this.users.count(null));
+	public UserPage findSlice(String source, long offset, int limit) {
+		return new UserPage(this.users.ofSource(source, offset, limit), 0, limit, this.users.countOfSource(source));
 	}
 
 	/** A page of users whose username, full name or email contains the query. */

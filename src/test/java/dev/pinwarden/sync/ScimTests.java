@@ -8,6 +8,7 @@ import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 
+import static dev.pinwarden.support.UserMother.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An identity provider provisioning users over SCIM 2.0, as Entra ID and Okta do. */
@@ -145,6 +146,36 @@ abstract class ScimTests extends ApiIntegrationTest {
 			.isEqualTo("invalidSyntax");
 		assertThat(this.idp.send("PATCH", "/scim/v2/Users/1", "{\"Operations\":[]}", SCIM_JSON).status()).isIn(400,
 				404);
+	}
+
+	@Test
+	void anIdentityProviderNeitherSeesNorTakesOverUsersOfOtherSources() {
+		long id = this.api.post("/api/v1/users", aUser().named("hanna").json()).json().path("id").asLong();
+
+		Response takeOver = this.idp.send("POST", "/scim/v2/Users",
+				"{\"userName\":\"Hanna\",\"emails\":[{\"value\":\"attacker@evil.example\"}]}", SCIM_JSON);
+		assertThat(takeOver.status()).isEqualTo(409);
+		assertThat(takeOver.json().path("scimType").asString()).isEqualTo("uniqueness");
+		assertThat(this.idp.get("/scim/v2/Users/" + id).status()).isEqualTo(404);
+		assertThat(this.idp.send("PATCH", "/scim/v2/Users/" + id,
+				"{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"attacker@evil.example\"}]}",
+				SCIM_JSON)
+			.status()).isEqualTo(404);
+		assertThat(this.idp
+			.send("PUT", "/scim/v2/Users/" + id,
+					"{\"userName\":\"hanna\",\"emails\":[{\"value\":\"attacker@evil.example\"}]}", SCIM_JSON)
+			.status()).isEqualTo(404);
+		assertThat(this.idp.delete("/scim/v2/Users/" + id).status()).isEqualTo(404);
+		assertThat(this.idp.get("/scim/v2/Users?filter=" + encode("userName eq \"hanna\""))
+			.json()
+			.path("totalResults")
+			.asInt()).isZero();
+		assertThat(this.idp.get("/scim/v2/Users").json().path("totalResults").asInt()).isZero();
+
+		Response hanna = this.api.get("/api/v1/users/" + id);
+		assertThat(hanna.json().path("email").asString()).isEqualTo("hanna@example.org");
+		assertThat(hanna.json().path("active").asBoolean()).isTrue();
+		assertThat(hanna.json().path("source").asString()).isEqualTo("manual");
 	}
 
 	@Test
