@@ -29,7 +29,7 @@ class SyncController {
 	}
 
 	/** The body is read as it arrives, so a file of any size is never held in memory. */
-	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "text/plain", "application/octet-stream" })
+	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "application/octet-stream" })
 	SyncReport csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing) {
 		return this.csv.sync(body, deactivateMissing);
 	}

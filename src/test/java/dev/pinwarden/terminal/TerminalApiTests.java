@@ -143,7 +143,7 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 		Response method = this.api.send("PATCH", "/api/v1/terminals", "{}", "application/json");
 		assertThat(method.status()).isEqualTo(405);
 		assertThat(method.code()).isEqualTo("method_not_allowed");
-		Response mediaType = this.api.send("POST", "/api/v1/users", "username=x", "text/plain");
+		Response mediaType = this.api.send("POST", "/api/v1/users", "<username>x</username>", "application/xml");
 		assertThat(mediaType.status()).isEqualTo(415);
 	}
 
