@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.pinwarden.support.Burst;
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
@@ -40,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two Pinwarden nodes on one PostgreSQL, as behind a load balancer: they share the
  * database and the PIN key, nothing else. Whatever node a request reaches, PINs stay
- * unique, a mass regeneration runs once, mail goes out once, and a guessing terminal is
- * throttled by the failures it made on either node.
+ * unique, a mass regeneration runs once, mail goes out once, and a guessing terminal or
+ * login gets no more wrong guesses checked than its budget, counted on either node.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesPostgresTests {
@@ -180,6 +181,45 @@ class TwoNodesPostgresTests {
 		// another terminal is not affected, on either node
 		TestApi otherB = terminal(this.nodeB, "throttle-other");
 		assertThat(otherB.authenticate("80417263").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aBurstOfWrongPinsOverBothNodesGetsNoMoreThanTheBudgetChecked() {
+		this.adminA.put("/api/v1/settings/security", "{\"terminalFailureBudget\":5}");
+		List<Long> ids = insertUsers("burst", 1, 1);
+		this.adminA.put("/api/v1/users/" + ids.get(0) + "/pin", "{\"pin\":\"70418293\"}");
+		TestApi terminalA = terminal(this.nodeA, "burst");
+		TestApi terminalB = terminalA.at(port(this.nodeB));
+
+		List<Response> answers = Burst.send(256, 32,
+				(i) -> ((i % 2 == 0) ? terminalA : terminalB).authenticate(String.valueOf(10_000_000 + i)));
+
+		assertThat(Burst.count(answers, 401)).isEqualTo(5);
+		assertThat(Burst.count(answers, 429)).isEqualTo(251);
+		assertThat(terminalA.authenticate("70418293").status()).isEqualTo(429);
+		assertThat(terminalB.authenticate("70418293").status()).isEqualTo(429);
+		assertThat(terminal(this.nodeB, "burst-other").authenticate("70418293").status()).isEqualTo(200);
+	}
+
+	@Test
+	void fiftyWrongLoginsOverBothNodesLockTheAccount() {
+		List<Long> ids = insertUsers("login", 1, 1);
+		this.adminA.put("/api/v1/users/" + ids.get(0) + "/pin", "{\"pin\":\"81529304\"}");
+		String username = this.adminA.get("/api/v1/users/" + ids.get(0)).json().path("username").asString();
+		TestApi userA = TestApi.anonymous(port(this.nodeA));
+		TestApi userB = userA.at(port(this.nodeB));
+
+		List<Response> answers = Burst.send(50, 50,
+				(i) -> ((i % 2 == 0) ? userA : userB).withBasic(username, String.valueOf(20_000_000 + i))
+					.get("/api/v1/me/pin"));
+
+		assertThat(Burst.count(answers, 401) + Burst.count(answers, 429)).isEqualTo(50);
+		assertThat(this.jdbc.sql("select count(*) from audit_event where action = 'login.failed' and user_id = :id")
+			.param("id", ids.get(0))
+			.query(Long.class)
+			.single()).as("wrong PINs checked").isEqualTo(5);
+		assertThat(userA.withBasic(username, "81529304").post("/api/v1/me/pin", "{}").status()).isEqualTo(401);
+		assertThat(userB.withBasic(username, "81529304").post("/api/v1/me/pin", "{}").status()).isEqualTo(401);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.pinwarden.auth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,6 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import dev.pinwarden.RetryAfter;
 
 /**
  * Three doors. The API: stateless HTTP Basic (administrators with their password, users
@@ -73,8 +76,14 @@ class SecurityConfiguration {
 				.anyRequest()
 				.denyAll())
 			.authenticationProvider(logins)
-			.addFilterBefore(new MetricsTokenFilter(properties, tokens, problems), BasicAuthenticationFilter.class);
+			.addFilterBefore(new MetricsTokenFilter(properties, tokens, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new CrossSiteRequestFilter(problems), BasicAuthenticationFilter.class);
 		http.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
+			if (ex instanceof RetryAfter busy) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(busy.retryAfterSeconds()));
+				problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited", ex.getMessage());
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"pinwarden\"");
 			problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
 					"Authentication is required: HTTP Basic with an administrator's password, or a user's PIN");
@@ -102,7 +111,8 @@ class SecurityConfiguration {
 				.usernameParameter("username")
 				.passwordParameter("secret")
 				.defaultSuccessUrl("/", true)
-				.failureUrl("/login?error")
+				.failureHandler((request, response, ex) -> response.sendRedirect(
+						request.getContextPath() + ((ex instanceof RetryAfter) ? "/login?busy" : "/login?error")))
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -2,14 +2,18 @@ package dev.pinwarden.login;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
-/** Administrator accounts. They log in with a password and are not PIN users. */
-@Service
+/**
+ * The {@code administrator} table. Administrators log in with a password and are not PIN
+ * users.
+ */
+@Repository
 class AdminAccounts {
 
 	private final JdbcClient jdbc;
@@ -29,12 +33,40 @@ class AdminAccounts {
 		return this.jdbc.sql("select count(*) from administrator").query(Long.class).single() > 0;
 	}
 
+	List<Administrator> list() {
+		return this.jdbc.sql("select username, created_at from administrator order by username")
+			.query((rs, row) -> new Administrator(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
 	void create(String username, String passwordHash) {
 		this.jdbc.sql("insert into administrator (username, password_hash, created_at) values (:u, :h, :t)")
 			.param("u", username)
 			.param("h", passwordHash)
 			.param("t", Timestamp.from(Instant.now()))
 			.update();
+	}
+
+	boolean changePassword(String username, String passwordHash) {
+		return this.jdbc.sql("update administrator set password_hash = :h where username = :u")
+			.param("u", username)
+			.param("h", passwordHash)
+			.update() == 1;
+	}
+
+	/**
+	 * Locks every administrator's row, so that two deletions cannot remove the last two.
+	 */
+	long lockAllAndCount() {
+		return this.jdbc.sql("select username from administrator for update").query(String.class).list().size();
+	}
+
+	boolean delete(String username) {
+		return this.jdbc.sql("delete from administrator where username = :u").param("u", username).update() == 1;
+	}
+
+	/** An administrator as the API lists it: never its hash. */
+	record Administrator(String username, Instant createdAt) {
 	}
 
 }

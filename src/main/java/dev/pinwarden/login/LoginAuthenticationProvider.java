@@ -1,28 +1,34 @@
 package dev.pinwarden.login;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
+import dev.pinwarden.Audited;
+import dev.pinwarden.attempt.Attempt;
+import dev.pinwarden.attempt.AttemptLimiter;
+import dev.pinwarden.attempt.AttemptsExhaustedException;
+import dev.pinwarden.attempt.Limit;
+import dev.pinwarden.auth.Roles;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
-import dev.pinwarden.auth.Roles;
 
 /**
- * One login for everybody: an administrator with a password, or a user with a PIN. Every
- * failure looks the same, whatever was wrong: unknown user, wrong PIN or password,
- * deactivated account.
+ * One login for everybody: an administrator with a password, or a user with a PIN. Each
+ * login reserves its attempt within its budgets ({@link LoginLimits}) before the secret
+ * is checked, so that no number of logins at once gets more wrong guesses checked than
+ * the budget. Every failure looks the same, whatever was wrong: unknown user, wrong PIN
+ * or password, deactivated or locked account; and takes as long.
  */
 @Component
 class LoginAuthenticationProvider implements AuthenticationProvider {
@@ -31,68 +37,74 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
 
 	private final AdminAccounts admins;
 
-	private final PasswordEncoder encoder;
+	private final PasswordHashes hashes;
 
 	private final UserService users;
 
 	private final PinService pins;
 
-	private final LoginThrottle throttle;
+	private final AttemptLimiter limiter;
 
-	private final String dummyHash;
+	private final SecuritySettingsService settings;
 
-	LoginAuthenticationProvider(AdminAccounts admins, PasswordEncoder encoder, UserService users, PinService pins,
-			LoginThrottle throttle) {
+	private final ApplicationEventPublisher events;
+
+	LoginAuthenticationProvider(AdminAccounts admins, PasswordHashes hashes, UserService users, PinService pins,
+			AttemptLimiter limiter, SecuritySettingsService settings, ApplicationEventPublisher events) {
 		this.admins = admins;
-		this.encoder = encoder;
+		this.hashes = hashes;
 		this.users = users;
 		this.pins = pins;
-		this.throttle = throttle;
-		// made once, when this was written, rather than at every start: a bcrypt costs
-		// startup time and its only use is to take as long as a real check
-		this.dummyHash = "{bcrypt}$2a$10$Iq7BhLmFIAZdxniXypkk4uC6OYk1oZKFbJugwO5GR3PiJyWweTVS.";
+		this.limiter = limiter;
+		this.settings = settings;
+		this.events = events;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String username = String.valueOf(authentication.getName()).strip();
 		String secret = String.valueOf(authentication.getCredentials());
-		String accountKey = LoginThrottle.key("account", username.toLowerCase(Locale.ROOT));
-		List<String> keys = new ArrayList<>(List.of(accountKey));
-		if (authentication.getDetails() instanceof WebAuthenticationDetails details
-				&& details.getRemoteAddress() != null) {
-			keys.add(LoginThrottle.key("address", details.getRemoteAddress()));
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : null;
+		Optional<String> adminHash = this.admins.passwordHash(username);
+		Optional<User> user = adminHash.isPresent() ? Optional.empty() : this.users.findByUsername(username);
+		List<Limit> limits = adminHash.isPresent()
+				? LoginLimits.forAdministrator(username, address, this.settings.get())
+				: LoginLimits.forUser(username, user.map(User::id).orElse(null), address, this.settings.get());
+		Attempt attempt;
+		try {
+			attempt = this.limiter.reserve(limits);
 		}
-		if (this.throttle.isLocked(keys)) {
-			// locked looks like wrong, and takes as long
-			this.encoder.matches(secret, this.dummyHash);
+		catch (AttemptsExhaustedException locked) {
+			this.hashes.spendAsLongAsACheck(secret);
 			throw new BadCredentialsException(WRONG);
 		}
-		Optional<Authentication> result = check(username, secret);
-		if (result.isEmpty()) {
-			this.throttle.recordFailure(keys);
-			throw new BadCredentialsException(WRONG);
+		try (attempt) {
+			boolean right = adminHash.isPresent() ? this.hashes.matches(secret, adminHash.get())
+					: isPinOf(user, secret);
+			if (!right) {
+				attempt.failed();
+				this.events.publishEvent(user.isPresent() ? Audited.ofUser("login.failed", user.get().id(), null)
+						: Audited.of("login.failed",
+								adminHash.isPresent() ? "administrator " + username : "an unknown account",
+								(address != null) ? "from " + address : null));
+				throw new BadCredentialsException(WRONG);
+			}
+			attempt.succeeded();
+			return adminHash.isPresent() ? authenticated(username, Roles.ADMIN)
+					: authenticated(user.get().username(), Roles.USER);
 		}
-		this.throttle.recordSuccess(accountKey);
-		return result.get();
 	}
 
-	private Optional<Authentication> check(String username, String secret) {
-		Optional<String> adminHash = this.admins.passwordHash(username);
-		if (adminHash.isPresent()) {
-			return this.encoder.matches(secret, adminHash.get()) ? Optional.of(authenticated(username, Roles.ADMIN))
-					: Optional.empty();
+	private boolean isPinOf(Optional<User> user, String secret) {
+		// a PIN is checked in microseconds, a password in tens of milliseconds: the wait
+		// keeps the timing from telling administrators' names apart
+		this.hashes.spendAsLongAsACheck(secret);
+		if (user.isEmpty() || !user.get().active()) {
+			return false;
 		}
-		// a user's PIN is checked in microseconds, an admin's password in tens of
-		// milliseconds:
-		// a dummy check keeps the timing from telling administrators' names apart
-		this.encoder.matches(secret, this.dummyHash);
-		Optional<User> user = this.users.findByUsername(username).filter(User::active);
 		Optional<Long> holder = this.pins.findActiveHolder(secret);
-		if (user.isPresent() && holder.isPresent() && holder.get() == user.get().id()) {
-			return Optional.of(authenticated(user.get().username(), Roles.USER));
-		}
-		return Optional.empty();
+		return holder.isPresent() && holder.get() == user.get().id();
 	}
 
 	private static Authentication authenticated(String username, String role) {

@@ -1,7 +1,7 @@
 package dev.pinwarden.terminal;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,29 +11,51 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-import dev.pinwarden.terminal.TerminalService.PinHolder;
+import dev.pinwarden.Audited;
+import dev.pinwarden.attempt.AttemptLimiter;
+import dev.pinwarden.attempt.AttemptsExhaustedException;
+import dev.pinwarden.attempt.Limit;
+import dev.pinwarden.auth.Tokens;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.settings.SecuritySettings;
+import dev.pinwarden.settings.SecuritySettingsService;
+import dev.pinwarden.terminal.TerminalService.PinHolder;
+import dev.pinwarden.terminal.TerminalService.TerminalAccess;
 
 /**
- * Turns a terminal's token and a typed PIN into the user it belongs to, counting wrong
- * PINs against the terminal ({@link TerminalThrottle}). The path every print job takes:
- * one query (the terminal, its throttling and the PIN's user) and no transaction unless a
- * wrong PIN has to be counted. Every attempt is timed in
- * {@code pinwarden.terminal.authentications}, tagged with its outcome: {@code ok},
- * {@code failed} (wrong PIN), {@code throttled}, {@code invalid_token} or {@code error}.
+ * Turns a terminal's token and a typed PIN into the user it belongs to, within the
+ * terminal's budget of wrong PINs (default 5 per 15 minutes; the lock that follows lasts
+ * the window, twice as long for each further one within a day, up to a day). A terminal
+ * is one device, so its checks take turns on this node ({@link AttemptLimiter#turn}), and
+ * a wrong PIN is counted in the database before it is answered: at most the budget is
+ * answered "wrong" per window, however many requests come at once, on any number of
+ * nodes. A right PIN costs the one query of {@link TerminalService#findAccess} and no
+ * write. Every attempt is timed in {@code pinwarden.terminal.authentications}, tagged
+ * with its outcome: {@code ok}, {@code failed} (wrong PIN), {@code throttled},
+ * {@code invalid_token} or {@code error}.
  */
 @Service
 class TerminalAuthentication {
 
 	static final String METRIC = "pinwarden.terminal.authentications";
 
+	/** A terminal's wrong PINs are counted under this and its id. */
+	static final String KEY_PREFIX = "terminal:";
+
 	private final TerminalService terminals;
 
 	private final PinService pins;
 
-	private final TerminalThrottle throttle;
+	private final Tokens tokens;
+
+	private final AttemptLimiter limiter;
+
+	private final SecuritySettingsService settings;
+
+	private final ApplicationEventPublisher events;
 
 	private final MeterRegistry meters;
 
@@ -41,11 +63,14 @@ class TerminalAuthentication {
 	// a dashboard shows zeros
 	private final Map<String, Timer> timers;
 
-	TerminalAuthentication(TerminalService terminals, PinService pins, TerminalThrottle throttle,
-			MeterRegistry meters) {
+	TerminalAuthentication(TerminalService terminals, PinService pins, Tokens tokens, AttemptLimiter limiter,
+			SecuritySettingsService settings, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.terminals = terminals;
 		this.pins = pins;
-		this.throttle = throttle;
+		this.tokens = tokens;
+		this.limiter = limiter;
+		this.settings = settings;
+		this.events = events;
 		this.meters = meters;
 		this.timers = Stream.of("ok", "failed", "throttled", "invalid_token", "error")
 			.collect(Collectors.toUnmodifiableMap(Function.identity(),
@@ -60,30 +85,50 @@ class TerminalAuthentication {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
-			Optional<TerminalService.TerminalAccess> access = this.terminals.findAccess(token,
-					this.pins.digestsToLookUp(pin));
-			if (access.isEmpty()) {
+			if (!TerminalService.looksLikeToken(token)) {
 				outcome = "invalid_token";
 				throw TerminalAuthenticationException.invalidToken();
 			}
-			// a throttled terminal is refused whether its PIN is right or not
-			Optional<Duration> blocked = access.get().blockedFor(Instant.now());
-			if (blocked.isPresent()) {
-				outcome = "throttled";
-				throw new TerminalThrottle.TerminalThrottledException(blocked.get());
-			}
-			Optional<PinHolder> user = access.get().holder();
-			if (user.isEmpty()) {
+			byte[] tokenHash = this.tokens.hash(token);
+			try (AttemptLimiter.Turn turn = this.limiter
+				.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
+				Optional<TerminalAccess> access = this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin));
+				if (access.isEmpty()) {
+					outcome = "invalid_token";
+					throw TerminalAuthenticationException.invalidToken();
+				}
+				// a locked terminal is refused whether its PIN is right or not
+				this.limiter.refuseWhileLocked(access.get().blockedUntil());
+				Optional<PinHolder> user = access.get().holder();
+				if (user.isPresent()) {
+					outcome = "ok";
+					return user.get();
+				}
+				long terminalId = access.get().terminalId();
+				this.limiter.countFailure(limit(terminalId, this.settings.get()));
 				outcome = "failed";
-				this.throttle.recordFailure(access.get().terminalId());
+				this.events.publishEvent(Audited.of("terminal.auth.failed", "terminal " + terminalId, null));
 				throw TerminalAuthenticationException.invalidPin();
 			}
-			outcome = "ok";
-			return user.get();
+		}
+		catch (AttemptsExhaustedException ex) {
+			outcome = "throttled";
+			throw ex;
 		}
 		finally {
 			sample.stop(this.timers.get(outcome));
 		}
+	}
+
+	static String limitKey(long terminalId) {
+		return KEY_PREFIX + terminalId;
+	}
+
+	/** The budget of wrong PINs of one terminal. */
+	static Limit limit(long terminalId, SecuritySettings settings) {
+		Duration window = Duration.ofMinutes(settings.terminalFailureWindowMinutes());
+		return new Limit(limitKey(terminalId), "terminal " + terminalId, settings.terminalFailureBudget(), window,
+				window);
 	}
 
 }

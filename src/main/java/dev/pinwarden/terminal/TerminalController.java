@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin's side of terminals: register (token shown once), list, revoke. */
+/** The admin's side of terminals: register (token shown once), list, revoke, unlock. */
 @RestController
 @RequestMapping("/api/v1/terminals")
 class TerminalController {
@@ -40,6 +40,13 @@ class TerminalController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void revoke(@PathVariable long id) {
 		this.terminals.revoke(id);
+	}
+
+	/** An administrator ends the terminal's lock and forgets its wrong PINs. */
+	@PostMapping("/{id}/unlock")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void unlock(@PathVariable long id) {
+		this.terminals.unlock(id);
 	}
 
 	/** A name for a new terminal or token. */

@@ -3,7 +3,6 @@ package dev.pinwarden.terminal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.TextInput;
+import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.auth.Tokens;
 
 /** Registers, lists and revokes printer terminals, and recognises them by their token. */
@@ -32,10 +32,13 @@ public class TerminalService {
 
 	private final ApplicationEventPublisher events;
 
-	TerminalService(JdbcClient jdbc, Tokens tokens, ApplicationEventPublisher events) {
+	private final AttemptLimiter limiter;
+
+	TerminalService(JdbcClient jdbc, Tokens tokens, AttemptLimiter limiter, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
+		this.limiter = limiter;
 	}
 
 	@Transactional
@@ -49,11 +52,6 @@ public class TerminalService {
 			.param("now", Timestamp.from(Instant.now()))
 			.update(keys, "id");
 		long id = keys.getKey().longValue();
-		this.jdbc.sql(
-				"insert into terminal_throttle (terminal_id, failures, window_start, lockouts) values (:id, 0, :now, 0)")
-			.param("id", id)
-			.param("now", Timestamp.from(Instant.now()))
-			.update();
 		this.events.publishEvent(Audited.of("terminal.registered", "terminal " + id + " (" + validName + ")", null));
 		return new RegisteredTerminal(id, validName, token);
 	}
@@ -77,28 +75,44 @@ public class TerminalService {
 		this.events.publishEvent(Audited.of("terminal.revoked", "terminal " + id, null));
 	}
 
+	@Transactional
+	public void unlock(long id) {
+		if (this.jdbc.sql("select count(*) from terminal where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single() == 0) {
+			throw new TerminalNotFoundException(id);
+		}
+		if (this.limiter.unlock(TerminalAuthentication.limitKey(id))) {
+			this.events.publishEvent(Audited.of("terminal.unlocked", "terminal " + id, null));
+		}
+	}
+
+	/** Whether this can be a terminal token at all, before anything is looked up. */
+	static boolean looksLikeToken(String token) {
+		return token != null && token.startsWith(TOKEN_PREFIX) && token.length() <= 100;
+	}
+
 	/**
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
-	 * token (unless revoked), the end of its throttling, and the active user whose PIN is
-	 * stored as one of these digests. Every print job takes this path, and on a busy node
-	 * the database's work per round trip costs more than the query itself, so it reads
-	 * the PIN and user tables (of the pin and user modules) here rather than asking them
-	 * in a second query; only the three columns a terminal is answered with.
+	 * token (unless revoked), the end of its lock (the attempt limiter's row
+	 * {@code terminal:<id>}), and the active user whose PIN is stored as one of these
+	 * digests. Every print job takes this path, and on a busy node the database's work
+	 * per round trip costs more than the query itself, so it reads the PIN, user and
+	 * attempt tables (of the pin, user and attempt modules) here rather than asking them
+	 * in more queries; only the columns a terminal is answered with.
 	 */
-	Optional<TerminalAccess> findAccess(String token, List<byte[]> pinDigests) {
-		if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
-			return Optional.empty();
-		}
+	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
 		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
 		List<TerminalAccess> rows = this.jdbc.sql("""
-				select t.id, th.blocked_until, u.id as user_id, u.username, u.full_name
+				select t.id, al.blocked_until, u.id as user_id, u.username, u.full_name
 				from terminal t
-				  left join terminal_throttle th on th.terminal_id = t.id
+				  left join attempt_limit al on al.limit_key = concat('%s', cast(t.id as varchar(20)))
 				  left join pin p on p.digest in (:digests)
 				  left join app_user u on u.id = p.user_id and u.active = true
-				where t.token_hash = :hash and t.revoked_at is null""")
-			.param("hash", this.tokens.hash(token))
+				where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX))
+			.param("hash", tokenHash)
 			.param("digests", digests)
 			.query((rs, row) -> {
 				OffsetDateTime blockedUntil = rs.getObject("blocked_until", OffsetDateTime.class);
@@ -122,15 +136,10 @@ public class TerminalService {
 	}
 
 	/**
-	 * A terminal that may authenticate PINs unless it is blocked until a moment to come,
-	 * and the user holding the typed PIN, {@code null} when nobody active does.
+	 * A terminal, the end of its last lock ({@code null} if none), and the user holding
+	 * the typed PIN, {@code null} when nobody active does.
 	 */
 	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder) {
-
-		Optional<Duration> blockedFor(Instant now) {
-			return (this.blockedUntil != null && this.blockedUntil.isAfter(now))
-					? Optional.of(Duration.between(now, this.blockedUntil)) : Optional.empty();
-		}
 
 		Optional<PinHolder> holder() {
 			return Optional.ofNullable(this.pinHolder);

@@ -3,6 +3,6 @@ package dev.pinwarden.login;
 import dev.pinwarden.support.OnPostgres;
 
 @OnPostgres
-class LoginThrottlePostgresTests extends LoginThrottleTests {
+class LoginGuessingPostgresTests extends LoginGuessingTests {
 
 }

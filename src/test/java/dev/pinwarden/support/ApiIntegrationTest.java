@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD,
 				"pinwarden.auth.metrics-token=" + TestApi.METRICS_TOKEN })
+@Import(TestClock.Configuration.class)
 public abstract class ApiIntegrationTest {
 
 	@LocalServerPort
@@ -26,6 +28,9 @@ public abstract class ApiIntegrationTest {
 
 	@Value("${pinwarden.mail.smtp-port}")
 	private int smtpPort;
+
+	@Autowired
+	protected TestClock clock;
 
 	protected TestSmtpServer smtp;
 
@@ -45,7 +50,18 @@ public abstract class ApiIntegrationTest {
 		this.jdbc.sql("""
 				update security_settings set terminal_failure_budget = 5, terminal_failure_window_minutes = 15,
 				  login_failure_budget = 5, login_lock_minutes = 15, self_service_per_day = 3, version = 0""").update();
-		this.jdbc.sql("delete from login_throttle").update();
+		this.jdbc.sql("delete from attempt_limit").update();
+		this.jdbc.sql("delete from administrator where username <> 'admin'").update();
+		if (this.jdbc.sql("update administrator set password_hash = :hash where username = 'admin'")
+			.param("hash", TestApi.ADMIN_PASSWORD_HASH)
+			.update() == 0) {
+			this.jdbc
+				.sql("insert into administrator (username, password_hash, created_at) values ('admin', :hash, :now)")
+				.param("hash", TestApi.ADMIN_PASSWORD_HASH)
+				.param("now", java.sql.Timestamp.from(java.time.Instant.now()))
+				.update();
+		}
+		this.clock.reset();
 		this.jdbc.sql("delete from audit_event").update();
 		this.jdbc.sql("""
 				update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,

@@ -19,6 +19,12 @@ public final class TestApi {
 
 	public static final String ADMIN_PASSWORD = "admin-test-password";
 
+	/**
+	 * {@link #ADMIN_PASSWORD} as the server stores it, to put {@code admin} back as it
+	 * was.
+	 */
+	public static final String ADMIN_PASSWORD_HASH = "{bcrypt}$2a$10$vj79rkEtiidoqzCTTqaLoO23c1srZh1ynZy0khzgBYyxszVLOBdum";
+
 	public static final String METRICS_TOKEN = "metrics-test-token-0123456789";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

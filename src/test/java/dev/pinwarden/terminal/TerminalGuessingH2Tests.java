@@ -3,6 +3,6 @@ package dev.pinwarden.terminal;
 import dev.pinwarden.support.OnH2;
 
 @OnH2
-class TerminalThrottleH2Tests extends TerminalThrottleTests {
+class TerminalGuessingH2Tests extends TerminalGuessingTests {
 
 }

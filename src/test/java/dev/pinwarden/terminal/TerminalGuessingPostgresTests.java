@@ -3,6 +3,6 @@ package dev.pinwarden.terminal;
 import dev.pinwarden.support.OnPostgres;
 
 @OnPostgres
-class TerminalThrottlePostgresTests extends TerminalThrottleTests {
+class TerminalGuessingPostgresTests extends TerminalGuessingTests {
 
 }

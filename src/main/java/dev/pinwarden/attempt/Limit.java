@@ -1,0 +1,40 @@
+package dev.pinwarden.attempt;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A budget of wrong attempts under one key: at most {@code budget} wrong attempts in a
+ * window; the one that spends the budget locks the key for {@code lock}, and each further
+ * lock within a day of the last one for twice as long as the one before, up to a day.
+ *
+ * @param key what is counted, such as {@code terminal:42} or a hashed account name (see
+ * {@link AttemptLimiter#hashedKey}); never a secret, nor a name in clear
+ * @param subject what the audit log names when the key is locked ("terminal 42", "user
+ * 17"); never a secret
+ * @param budget wrong attempts allowed in a window
+ * @param window how long failures are remembered, from the first of the window
+ * @param lock the first lock's length
+ */
+public record Limit(String key, String subject, int budget, Duration window, Duration lock) {
+
+	static final Duration LONGEST_LOCK = Duration.ofDays(1);
+
+	public Limit {
+		Objects.requireNonNull(key, "key");
+		Objects.requireNonNull(subject, "subject");
+		if (key.length() > 200) {
+			throw new IllegalArgumentException("an attempt key has at most 200 characters");
+		}
+		if (budget < 1 || window.isNegative() || window.isZero() || lock.isNegative() || lock.isZero()) {
+			throw new IllegalArgumentException("a limit needs a budget of at least 1 and positive durations");
+		}
+	}
+
+	/** The length of the {@code n}th lock in a row (the first is {@code 1}). */
+	Duration lockNumber(int n) {
+		Duration length = this.lock.multipliedBy(1L << Math.min(Math.max(n, 1) - 1, 20));
+		return (length.compareTo(LONGEST_LOCK) > 0) ? LONGEST_LOCK : length;
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.pinwarden.attempt;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules of one key's count, with time as a parameter. */
+class AttemptStateTests {
+
+	private static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
+
+	private static final Limit LIMIT = new Limit("account:x", "user 1", 3, Duration.ofMinutes(15),
+			Duration.ofMinutes(15));
+
+	@Test
+	void reservationsTakeTheBudgetWhileTheyAreChecked() {
+		AttemptState state = AttemptState.fresh(T).reserved().reserved().reserved();
+		assertThat(state.admits(LIMIT, T)).isFalse();
+		AttemptState oneRight = state.settled(LIMIT, T, false, T);
+		assertThat(oneRight.admits(LIMIT, T)).isTrue();
+		assertThat(oneRight.failures()).isZero();
+	}
+
+	@Test
+	void theWrongAttemptThatSpendsTheBudgetLocksAndNothingLaterShortensTheLock() {
+		AttemptState state = AttemptState.fresh(T);
+		for (int i = 0; i < 3; i++) {
+			state = state.reserved().settled(LIMIT, T, true, T);
+		}
+		assertThat(state.lockedFor(T)).contains(Duration.ofMinutes(15));
+		assertThat(state.admits(LIMIT, T.plusSeconds(899))).isFalse();
+
+		// attempts reserved before the lock settle without effect, right or wrong
+		AttemptState late = state.settled(LIMIT, T.minusSeconds(1), false, T.plusSeconds(10))
+			.settled(LIMIT, T.minusSeconds(1), true, T.plusSeconds(10));
+		assertThat(late.blockedUntil()).isEqualTo(state.blockedUntil());
+		assertThat(state.at(LIMIT, T.plusSeconds(900)).admits(LIMIT, T.plusSeconds(900))).isTrue();
+	}
+
+	@Test
+	void locksInARowDoubleUpToADayAndADayWithoutOneForgivesThem() {
+		AttemptState state = AttemptState.fresh(T);
+		Instant now = T;
+		Duration[] expected = { Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(60) };
+		for (Duration length : expected) {
+			state = lockAt(state, now);
+			assertThat(state.lockedFor(now)).contains(length);
+			now = state.blockedUntil();
+		}
+		for (int i = 0; i < 10; i++) {
+			state = lockAt(state, now);
+			now = state.blockedUntil();
+		}
+		assertThat(Duration.between(now.minus(Limit.LONGEST_LOCK), now)).isEqualTo(Limit.LONGEST_LOCK);
+		assertThat(LIMIT.lockNumber(40)).isEqualTo(Limit.LONGEST_LOCK);
+
+		Instant aDayLater = now.plus(Duration.ofDays(1)).plusSeconds(1);
+		assertThat(lockAt(state, aDayLater).lockedFor(aDayLater)).contains(Duration.ofMinutes(15));
+	}
+
+	@Test
+	void aWindowThatIsOverForgetsItsFailures() {
+		AttemptState state = AttemptState.fresh(T).reserved().settled(LIMIT, T, true, T);
+		state = state.reserved().settled(LIMIT, T, true, T);
+		AttemptState later = state.at(LIMIT, T.plus(Duration.ofMinutes(15)));
+		assertThat(later.failures()).isZero();
+		assertThat(later.windowStart()).isEqualTo(T.plus(Duration.ofMinutes(15)));
+		assertThat(state.at(LIMIT, T.plus(Duration.ofMinutes(14))).failures()).isEqualTo(2);
+	}
+
+	private static AttemptState lockAt(AttemptState state, Instant now) {
+		AttemptState current = state.at(LIMIT, now);
+		for (int i = 0; i < LIMIT.budget(); i++) {
+			current = current.failed(LIMIT, now);
+		}
+		return current;
+	}
+
+}
