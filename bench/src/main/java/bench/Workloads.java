@@ -341,18 +341,25 @@ final class Workloads {
 	 * through them. Warm-up first (the HTTP path needs about a minute of load on two
 	 * cores), then the baseline and the workload with the same wrk settings.
 	 */
+	/** Terminals the authentication load is spread over, one request each at a time. */
+	private static final int AUTH_TERMINALS = 64;
+
 	private List<Row> auth() throws Exception {
 		try (App app = startOnPostgres("auth", List.of(), List.of(), Map.of())) {
 			pinGeneration(app, false);
 			Path csv = CsvFile.users(this.sandbox.path("auth.csv"), "auth", USERS, true);
 			expect(app.api.postCsv(CSV_SYNC, csv), "created", USERS);
-			String token = app.api.post("/api/v1/terminals", Map.of("name", "bench")).path("token").asText();
-			int status = app.api.postAsBearer("/api/v1/terminal/authenticate", token,
+			// a terminal is one device that checks one PIN at a time: the load comes from many
+			List<String> tokens = new ArrayList<>();
+			for (int i = 0; i < AUTH_TERMINALS; i++) {
+				tokens.add(app.api.post("/api/v1/terminals", Map.of("name", "bench " + i)).path("token").asText());
+			}
+			int status = app.api.postAsBearer("/api/v1/terminal/authenticate", tokens.get(0),
 					Map.of("pin", String.valueOf(CsvFile.pin(42))));
 			if (status != 200) {
 				throw new IllegalStateException("a valid PIN answered " + status);
 			}
-			Path script = Wrk.authScript(this.sandbox.path("auth.lua"), token, USERS);
+			Path script = Wrk.authScript(this.sandbox.path("auth.lua"), tokens, USERS);
 			String authUrl = app.api.base + "/api/v1/terminal/authenticate";
 			String liveness = app.api.base + "/actuator/health/liveness";
 			int warmup = this.config.warmupSeconds();
@@ -383,8 +390,8 @@ final class Workloads {
 			long errors = pairs.stream().mapToLong((pair) -> pair.measured().errors()).sum();
 			double rateRatio = rate.measured().requestsPerSecond() / rate.baseline().requestsPerSecond();
 			double p99Ratio = latency.measured().p99Millis() / latency.baseline().p99Millis();
-			String runs = " (median of " + AUTH_ROUNDS + " pairs, wrk " + String.join(" ", Wrk.SETTINGS) + " -d" + seconds
-					+ "s each)";
+			String runs = " (" + AUTH_TERMINALS + " terminals, median of " + AUTH_ROUNDS + " pairs, wrk "
+					+ String.join(" ", Wrk.SETTINGS) + " -d" + seconds + "s each)";
 			String errorNote = (errors > 0) ? ", " + errors + " non-2xx!" : "";
 			return List.of(
 					new Row("terminal auth rate" + runs, Row.rate(rate.measured().requestsPerSecond(), "req") + errorNote,

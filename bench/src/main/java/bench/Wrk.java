@@ -23,28 +23,37 @@ final class Wrk {
 	private Wrk() {
 	}
 
-	/** A wrk script that cycles through the PINs of {@link CsvFile#pin} for {@code users} users. */
-	static Path authScript(Path file, String token, int users) throws IOException {
+	/**
+	 * A wrk script that cycles through the PINs of {@link CsvFile#pin} for {@code users}
+	 * users, and through the terminals' tokens: each thread walks both from its own
+	 * starting point, so that the requests in flight at once come from different terminals.
+	 */
+	static Path authScript(Path file, List<String> tokens, int users) throws IOException {
+		String list = String.join(",", tokens.stream().map((token) -> "\"" + token + "\"").toList());
 		return Files.writeString(file, """
-				-- Each wrk thread walks through the users' PINs from its own starting point.
 				wrk.method = "POST"
 				wrk.headers["Content-Type"] = "application/json"
-				wrk.headers["Authorization"] = "Bearer %s"
+				local tokens = { %s }
 				local users = %d
 				local count = 0
 				function setup(thread)
 				  thread:set("first", count * 37813)
+				  thread:set("firstToken", count * math.floor(#tokens / 2))
 				  count = count + 1
 				end
 				function init(args)
 				  i = first %% users
+				  t = firstToken
 				end
 				function request()
 				  i = (i + 1) %% users
+				  t = (t + 1) %% #tokens
 				  local pin = 1000000 + (i * 7919 + 12345) %% 9000000
-				  return wrk.format(nil, "/api/v1/terminal/authenticate", nil, string.format('{"pin":"%%d"}', pin))
+				  return wrk.format(nil, "/api/v1/terminal/authenticate",
+				    { ["Authorization"] = "Bearer " .. tokens[t + 1], ["Content-Type"] = "application/json" },
+				    string.format('{"pin":"%%d"}', pin))
 				end
-				""".formatted(token, users));
+				""".formatted(list, users));
 	}
 
 	static Result run(String url, int seconds, Path script) throws IOException, InterruptedException {

@@ -66,7 +66,8 @@ public class AttemptLimiter {
 	 */
 	private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(2);
 
-	private static final int TURNS = 256;
+	// many, so that the few keys being checked at any moment rarely share one
+	private static final int TURNS = 4096;
 
 	private final JdbcClient jdbc;
 
@@ -92,7 +93,7 @@ public class AttemptLimiter {
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		for (int i = 0; i < TURNS; i++) {
-			this.turns[i] = new ReentrantLock(true);
+			this.turns[i] = new ReentrantLock();
 		}
 	}
 

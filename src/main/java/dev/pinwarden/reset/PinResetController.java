@@ -1,5 +1,7 @@
 package dev.pinwarden.reset;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,15 +25,15 @@ class PinResetController {
 
 	/** Always 202 with the same body, whether or not the user exists. */
 	@PostMapping("/api/v1/pin-reset/request")
-	ResponseEntity<Accepted> request(@RequestBody ResetRequest body) {
-		this.requests.submit(body.login());
+	ResponseEntity<Accepted> request(@RequestBody ResetRequest body, HttpServletRequest request) {
+		this.requests.submit(body.login(), request.getRemoteAddr());
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(new Accepted("If the account exists and has an email address, a reset code is on its way."));
 	}
 
 	@PostMapping("/api/v1/pin-reset/confirm")
-	NewPin confirm(@RequestBody ResetConfirmation body) {
-		return this.resets.confirm(body.login(), body.code())
+	NewPin confirm(@RequestBody ResetConfirmation body, HttpServletRequest request) {
+		return this.resets.confirm(body.login(), body.code(), request.getRemoteAddr())
 			.map((generated) -> new NewPin(generated.pin()))
 			.orElseThrow(InvalidCodeException::new);
 	}

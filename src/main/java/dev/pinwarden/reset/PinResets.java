@@ -5,8 +5,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,11 +17,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.attempt.Attempt;
+import dev.pinwarden.attempt.AttemptLimiter;
+import dev.pinwarden.attempt.Limit;
+import dev.pinwarden.auth.AuthProperties;
 import dev.pinwarden.mail.ResetCodeMails;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinKeyRing;
@@ -26,13 +34,15 @@ import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
-import dev.pinwarden.auth.AuthProperties;
 
 /**
  * Lost PINs. A request mails a reset code to the user's address; the code, entered on the
  * web page, gives a new PIN (shown and mailed). Codes are 8 random characters from an
  * alphabet without look-alikes (about 40 bits), stored only as a keyed hash, valid for a
- * few minutes, single use, replaced by a newer code, and dead after a few wrong tries.
+ * few minutes, single use, and replaced by a newer code, at most one a minute. Wrong
+ * codes are counted by the {@link AttemptLimiter} per user (a few, then the user's resets
+ * are locked for the code's lifetime) and per source address; so are requests per
+ * address.
  */
 @Service
 public class PinResets {
@@ -43,6 +53,11 @@ public class PinResets {
 	private static final int CODE_LENGTH = 8;
 
 	private static final String PURPOSE = "reset-code/v1";
+
+	/** Reset requests one source address may make per quarter of an hour. */
+	static final int REQUESTS_PER_ADDRESS = 10;
+
+	private static final Duration QUARTER = Duration.ofMinutes(15);
 
 	private final JdbcClient jdbc;
 
@@ -56,25 +71,44 @@ public class PinResets {
 
 	private final AuthProperties properties;
 
+	private final AttemptLimiter limiter;
+
+	private final Clock clock;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final ApplicationEventPublisher events;
 
 	PinResets(JdbcClient jdbc, UserService users, PinService pins, PinKeyRing keys, ResetCodeMails mails,
-			AuthProperties properties, ApplicationEventPublisher events) {
-		this.events = events;
+			AuthProperties properties, AttemptLimiter limiter, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.pins = pins;
 		this.keys = keys;
 		this.mails = mails;
 		this.properties = properties;
+		this.limiter = limiter;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Counts a reset request against its source address, before it is taken.
+	 * @throws dev.pinwarden.attempt.AttemptsExhaustedException when the address made too
+	 * many
+	 */
+	public void admitRequest(String address) {
+		if (address != null) {
+			this.limiter.countFailure(new Limit(AttemptLimiter.hashedKey("reset-request", address),
+					"address " + address + " (reset requests)", REQUESTS_PER_ADDRESS, QUARTER, QUARTER));
+		}
 	}
 
 	/**
 	 * Mails a reset code to the active user with this user name or address, if there is
 	 * one with an address. Says nothing about whether there was: the caller answers the
-	 * same either way.
+	 * same either way. Takes no lock but on the user's code row, so that a sync holding
+	 * the user's row does not hold up the request.
 	 */
 	@Transactional
 	public void request(String login) {
@@ -83,77 +117,122 @@ public class PinResets {
 			return;
 		}
 		String code = newCode();
-		Instant now = Instant.now();
-		// a newer code replaces every older one; two requests at once take turns on the
-		// user's row
-		this.jdbc.sql("select id from app_user where id = :user for update")
-			.param("user", user.get().id())
-			.query(Long.class)
-			.single();
-		long recent = this.jdbc.sql("select count(*) from pin_reset where user_id = :user and created_at > :since")
-			.param("user", user.get().id())
-			.param("since", Timestamp.from(now.minus(Duration.ofMinutes(1))))
-			.query(Long.class)
-			.single();
-		if (recent > 0) {
-			// at most one code a minute: nobody floods a mailbox, nor keeps replacing the
-			// code
-			return;
-		}
-		this.jdbc.sql("delete from pin_reset where user_id = :user").param("user", user.get().id()).update();
-		this.jdbc.sql("""
-				insert into pin_reset (user_id, code_hash, key_id, created_at, expires_at, attempts)
-				values (:user, :hash, :keyId, :now, :expires, 0)""")
-			.param("user", user.get().id())
-			.param("hash", hash(this.keys.currentKeyId(), code))
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(Duration.ofMinutes(this.properties.resetCodeValidMinutes()));
+		byte[] hash = hash(this.keys.currentKeyId(), code);
+		// a newer code replaces the older one, but at most one a minute: nobody floods a
+		// mailbox, nor keeps replacing the code; two requests at once take turns on the
+		// row
+		int replaced = this.jdbc.sql("""
+				update pin_reset set code_hash = :hash, key_id = :keyId, created_at = :now, expires_at = :expires,
+				  used_at = null
+				where user_id = :user and created_at <= :aMinuteAgo""")
+			.param("hash", hash)
 			.param("keyId", this.keys.currentKeyId())
 			.param("now", Timestamp.from(now))
-			.param("expires", Timestamp.from(now.plus(Duration.ofMinutes(this.properties.resetCodeValidMinutes()))))
+			.param("expires", Timestamp.from(expires))
+			.param("user", user.get().id())
+			.param("aMinuteAgo", Timestamp.from(now.minus(Duration.ofMinutes(1))))
 			.update();
+		if (replaced == 0 && !insertFirstCode(user.get().id(), hash, now, expires)) {
+			return;
+		}
 		this.mails.queue(user.get(), display(code), this.properties.resetCodeValidMinutes());
 		this.events.publishEvent(Audited.ofUser("pin.reset.requested", user.get().id(), null));
 	}
 
+	/** The user's first code; false if the user has one (from the last minute). */
+	private boolean insertFirstCode(long userId, byte[] hash, Instant now, Instant expires) {
+		boolean hasOne = this.jdbc.sql("select count(*) from pin_reset where user_id = :user")
+			.param("user", userId)
+			.query(Long.class)
+			.single() > 0;
+		if (hasOne) {
+			return false;
+		}
+		try {
+			this.jdbc.sql("""
+					insert into pin_reset (user_id, code_hash, key_id, created_at, expires_at)
+					values (:user, :hash, :keyId, :now, :expires)""")
+				.param("user", userId)
+				.param("hash", hash)
+				.param("keyId", this.keys.currentKeyId())
+				.param("now", Timestamp.from(now))
+				.param("expires", Timestamp.from(expires))
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false; // another request made it just now
+		}
+	}
+
 	/**
-	 * Checks the code; if it is right, uses it up and gives the user a new PIN. A wrong
-	 * try counts, and is committed, even though the caller then refuses.
+	 * Checks the code within its budgets; if it is right, uses it up and gives the user a
+	 * new PIN. An unknown login goes the same way (a budget, a lookup, a keyed hash), so
+	 * that it takes as long as a known one.
+	 * @throws dev.pinwarden.attempt.AttemptsExhaustedException while the user's resets,
+	 * or the address, are locked after too many wrong codes
 	 */
 	@Transactional
-	public Optional<GeneratedPin> confirm(String login, String code) {
+	public Optional<GeneratedPin> confirm(String login, String code, String address) {
 		Optional<User> user = find(login);
-		if (user.isEmpty() || code == null) {
-			return Optional.empty();
-		}
-		Optional<Pending> pending = this.jdbc.sql("""
-				select id, code_hash, key_id, attempts from pin_reset
-				where user_id = :user and used_at is null and expires_at > :now
-				order by id desc fetch first 1 rows only for update""")
-			.param("user", user.get().id())
-			.param("now", Timestamp.from(Instant.now()))
-			.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getInt(4)))
-			.optional();
-		if (pending.isEmpty() || pending.get().attempts() >= this.properties.resetCodeMaxAttempts()) {
-			return Optional.empty();
-		}
-		String normalized = normalize(code);
-		if (normalized.length() != CODE_LENGTH
-				|| !MessageDigest.isEqual(hash(pending.get().keyId(), normalized), pending.get().hash())) {
-			this.jdbc.sql("update pin_reset set attempts = attempts + 1 where id = :id")
+		String typed = (code == null) ? "" : normalize(code);
+		try (Attempt attempt = this.limiter.reserve(limits(login, user, address))) {
+			Instant now = this.clock.instant();
+			Optional<Pending> pending = this.jdbc.sql("""
+					select id, code_hash, key_id from pin_reset
+					where user_id = :user and used_at is null and expires_at > :now""")
+				.param("user", user.map(User::id).orElse(-1L))
+				.param("now", Timestamp.from(now))
+				.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+				.optional();
+			byte[] hash = hash(pending.map(Pending::keyId).orElse(this.keys.currentKeyId()), typed);
+			boolean right = pending.isPresent() && typed.length() == CODE_LENGTH
+					&& MessageDigest.isEqual(hash, pending.get().hash());
+			if (!right) {
+				attempt.failed();
+				user.ifPresent(
+						(u) -> this.events.publishEvent(Audited.ofUser("pin.reset.failed", u.id(), "wrong code")));
+				return Optional.empty();
+			}
+			attempt.succeeded();
+			// single use, also when the same code comes twice at once
+			boolean used = this.jdbc.sql("update pin_reset set used_at = :now where id = :id and used_at is null")
 				.param("id", pending.get().id())
-				.update();
-			this.events.publishEvent(Audited.ofUser("pin.reset.failed", user.get().id(), "wrong code"));
-			return Optional.empty();
+				.param("now", Timestamp.from(now))
+				.update() == 1;
+			if (!used) {
+				return Optional.empty();
+			}
+			this.events.publishEvent(Audited.ofUser("pin.reset.completed", user.get().id(), null));
+			return Optional.of(this.pins.generate(user.get().id(), PinsGenerated.Reason.RESET));
 		}
-		this.jdbc.sql("update pin_reset set used_at = :now where id = :id")
-			.param("id", pending.get().id())
-			.param("now", Timestamp.from(Instant.now()))
-			.update();
-		this.events.publishEvent(Audited.ofUser("pin.reset.completed", user.get().id(), null));
-		return Optional.of(this.pins.generate(user.get().id(), PinsGenerated.Reason.RESET));
 	}
 
 	public int validMinutes() {
 		return this.properties.resetCodeValidMinutes();
+	}
+
+	/**
+	 * A user's budget of wrong codes, for the lifetime of a code, and the source
+	 * address's, ten times larger. An unknown login has a budget of its own, under its
+	 * hashed name.
+	 */
+	private List<Limit> limits(String login, Optional<User> user, String address) {
+		Duration valid = Duration.ofMinutes(this.properties.resetCodeValidMinutes());
+		int budget = this.properties.resetCodeMaxAttempts();
+		List<Limit> limits = new ArrayList<>();
+		limits.add(user
+			.map((u) -> new Limit("reset:" + u.id(), "user " + u.id() + " (reset codes)", budget, valid, valid))
+			.orElseGet(() -> new Limit(
+					AttemptLimiter.hashedKey("reset-login", String.valueOf(login).strip().toLowerCase(Locale.ROOT)),
+					"an unknown login (reset codes)", budget, valid, valid)));
+		if (address != null) {
+			limits.add(new Limit(AttemptLimiter.hashedKey("reset-address", address),
+					"address " + address + " (reset codes)", 10 * budget, valid, valid));
+		}
+		return limits;
 	}
 
 	private Optional<User> find(String login) {
@@ -194,7 +273,7 @@ public class PinResets {
 		}
 	}
 
-	private record Pending(long id, byte[] hash, String keyId, int attempts) {
+	private record Pending(long id, byte[] hash, String keyId) {
 	}
 
 }

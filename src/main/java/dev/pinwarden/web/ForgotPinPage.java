@@ -2,6 +2,8 @@ package dev.pinwarden.web;
 
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.pinwarden.attempt.AttemptsExhaustedException;
 import dev.pinwarden.reset.PinResets;
 import dev.pinwarden.reset.ResetRequests;
 import dev.pinwarden.pin.GeneratedPin;
@@ -36,8 +39,14 @@ class ForgotPinPage {
 	}
 
 	@PostMapping
-	String request(@RequestParam(defaultValue = "") String login, Model model) {
-		this.requests.submit(login);
+	String request(@RequestParam(defaultValue = "") String login, HttpServletRequest request, Model model) {
+		try {
+			this.requests.submit(login, request.getRemoteAddr());
+		}
+		catch (AttemptsExhaustedException ex) {
+			model.addAttribute("error", "Too many reset requests from here; " + wait(ex));
+			return "forgot-pin";
+		}
 		model.addAttribute("requested", true);
 		model.addAttribute("login", login.strip());
 		model.addAttribute("validMinutes", this.resets.validMinutes());
@@ -46,11 +55,18 @@ class ForgotPinPage {
 
 	@PostMapping("/confirm")
 	String confirm(@RequestParam(defaultValue = "") String login, @RequestParam(defaultValue = "") String code,
-			Model model) {
-		Optional<GeneratedPin> generated = this.resets.confirm(login, code);
+			HttpServletRequest request, Model model) {
 		model.addAttribute("requested", true);
 		model.addAttribute("login", login.strip());
 		model.addAttribute("validMinutes", this.resets.validMinutes());
+		Optional<GeneratedPin> generated;
+		try {
+			generated = this.resets.confirm(login, code, request.getRemoteAddr());
+		}
+		catch (AttemptsExhaustedException ex) {
+			model.addAttribute("error", "Too many wrong codes; " + wait(ex));
+			return "forgot-pin";
+		}
 		if (generated.isPresent()) {
 			model.addAttribute("newPin", generated.get().pin());
 		}
@@ -58,6 +74,11 @@ class ForgotPinPage {
 			model.addAttribute("error", "The reset code is wrong, used or expired. Check it, or request a new one.");
 		}
 		return "forgot-pin";
+	}
+
+	private static String wait(AttemptsExhaustedException ex) {
+		long minutes = Math.max(1, (ex.retryAfterSeconds() + 59) / 60);
+		return "try again in " + minutes + ((minutes == 1) ? " minute." : " minutes.");
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pinwarden.reset;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -66,7 +67,7 @@ abstract class PinResetTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void fiveWrongTriesKillTheCodeANewerCodeReplacesAnOlderOneAndOldCodesExpire() {
+	void fiveWrongTriesLockTheResetsANewerCodeReplacesAnOlderOneAndOldCodesExpire() {
 		this.api.post("/api/v1/users", aUser().named("jon").json());
 		anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"jon\"}");
 		String first = this.smtp.awaitResetCodeMailedTo("jon@example.org");
@@ -80,15 +81,48 @@ abstract class PinResetTests extends ApiIntegrationTest {
 		for (int i = 0; i < 4; i++) {
 			assertThat(confirm("jon", "WRNG-CODE").status()).isEqualTo(400);
 		}
-		// four wrong tries and the one with the old code: the right code is dead now
-		assertThat(confirm("jon", second).code()).isEqualTo("invalid_code");
+		// four wrong tries and the one with the old code: even the right code is refused
+		// now
+		Response locked = confirm("jon", second);
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.code()).isEqualTo("rate_limited");
+		assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(590L, 600L);
+		assertThat(confirm("jon@example.org", second).status()).as("by address as well").isEqualTo(429);
 
-		aMinuteLater();
+		this.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+		// the lock is over, and so is the code's life
+		assertThat(confirm("jon", second).code()).isEqualTo("invalid_code");
 		anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"jon\"}");
 		Awaitility.await().until(() -> this.smtp.receivedBy("jon@example.org").size() == 4);
 		String third = this.smtp.awaitResetCodeMailedTo("jon@example.org");
-		this.jdbc.sql("update pin_reset set expires_at = created_at").update();
+		this.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
 		assertThat(confirm("jon", third).code()).isEqualTo("invalid_code");
+	}
+
+	@Test
+	void anUnknownLoginHasABudgetOfItsOwnAndAnswersLikeAKnownOne() {
+		this.api.post("/api/v1/users", aUser().named("kim").json());
+		for (int i = 0; i < 5; i++) {
+			Response known = confirm("kim", "WRNG-COD" + i);
+			Response unknown = confirm("nobody-here", "WRNG-COD" + i);
+			assertThat(unknown.status()).isEqualTo(known.status()).isEqualTo(400);
+			assertThat(unknown.text()).isEqualTo(known.text());
+		}
+		assertThat(confirm("kim", "WRNG-CODE").status()).isEqualTo(429);
+		assertThat(confirm("nobody-here", "WRNG-CODE").status()).isEqualTo(429);
+	}
+
+	@Test
+	void requestsAreLimitedPerSourceAddress() {
+		for (int i = 0; i < 10; i++) {
+			assertThat(anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"someone" + i + "\"}").status())
+				.isEqualTo(202);
+		}
+		Response refused = anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"someone\"}");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.code()).isEqualTo("rate_limited");
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		assertThat(anonymous().post("/api/v1/pin-reset/request", "{\"login\":\"someone\"}").status()).isEqualTo(202);
 	}
 
 	@Test
@@ -118,7 +152,7 @@ abstract class PinResetTests extends ApiIntegrationTest {
 	}
 
 	private void aMinuteLater() {
-		this.jdbc.sql("update pin_reset set created_at = created_at - interval '2' minute").update();
+		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
 	}
 
 	private Response confirm(String login, String code) {

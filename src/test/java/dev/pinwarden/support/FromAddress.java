@@ -32,14 +32,24 @@ public final class FromAddress {
 	public int getWithBasic(String path, String username, String password) {
 		String credentials = Base64.getEncoder()
 			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return exchange("GET " + path + " HTTP/1.1\r\nAuthorization: Basic " + credentials + "\r\n", "");
+	}
+
+	/** The status of a POST of a JSON body, without credentials. */
+	public int postJson(String path, String json) {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		return exchange("POST " + path + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+				+ "\r\n", json);
+	}
+
+	private int exchange(String head, String body) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(this.localAddress, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5_000);
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nAuthorization: Basic "
-					+ credentials + "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write((head + "Host: localhost:" + this.port + "\r\nConnection: close\r\n\r\n" + body)
+				.getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
