@@ -76,7 +76,8 @@ class NewPinMails {
 				values.put("email", user.email());
 				values.put("pin", generated.pin());
 				mails.add(new Outbox.NewMail(user.id(), user.email(), MailTemplateKind.NEW_PIN,
-						this.sealer.seal(composer.compose(values)), this.keys.digest(generated.pin())));
+						this.sealer.seal(composer.compose(values), user.email(), MailTemplateKind.NEW_PIN),
+						this.keys.digest(generated.pin())));
 			}
 		}
 		return mails;

@@ -41,10 +41,11 @@ class Outbox {
 		List<Object[]> rows = new ArrayList<>(mails.size());
 		for (NewMail mail : mails) {
 			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), "queued", 0,
-					mail.sealed().content(), mail.sealed().keyId(), mail.pinDigest(), now, now, now });
+					mail.sealed().content(), mail.sealed().keyId(), MailSealer.BOUND, mail.pinDigest(), now, now,
+					now });
 		}
 		this.bulk.insert("mail_outbox", List.of("user_id", "recipient", "template_id", "status", "attempts", "content",
-				"key_id", "pin_digest", "created_at", "next_attempt_at", "updated_at"), rows);
+				"key_id", "content_version", "pin_digest", "created_at", "next_attempt_at", "updated_at"), rows);
 	}
 
 	/**
@@ -62,7 +63,7 @@ class Outbox {
 			this.jdbc.sql("set local enable_sort = off").update();
 		}
 		return this.jdbc.sql("""
-				select o.id, o.recipient, o.attempts, o.content, o.key_id,
+				select o.id, o.recipient, o.template_id, o.attempts, o.content, o.key_id, o.content_version,
 				  case when o.pin_digest is null then 0
 				       when exists (select 1 from pin p where p.user_id = o.user_id and p.digest = o.pin_digest) then 0
 				       else 1 end as stale
@@ -73,8 +74,9 @@ class Outbox {
 				for update skip locked""")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
-			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getInt("attempts"),
-					rs.getBytes("content"), rs.getString("key_id"), rs.getInt("stale") == 1))
+			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template_id"),
+					rs.getInt("attempts"), rs.getBytes("content"), rs.getString("key_id"), rs.getInt("content_version"),
+					rs.getInt("stale") == 1))
 			.list();
 	}
 
@@ -183,7 +185,8 @@ class Outbox {
 	}
 
 	/** A claimed message, still encrypted. */
-	record Claimed(long id, String recipient, int attempts, byte[] content, String keyId, boolean stale) {
+	record Claimed(long id, String recipient, String templateId, int attempts, byte[] content, String keyId,
+			int contentVersion, boolean stale) {
 	}
 
 }

@@ -131,8 +131,7 @@ public class OutboxDispatcher {
 					continue;
 				}
 				try {
-					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(),
-							this.sealer.open(mail.keyId(), mail.content())));
+					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(), this.sealer.open(mail)));
 				}
 				catch (RuntimeException ex) {
 					// one mail that cannot be opened must not hold up the others

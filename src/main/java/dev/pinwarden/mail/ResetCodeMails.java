@@ -35,7 +35,7 @@ public class ResetCodeMails {
 		values.put("resetCodeValidMinutes", String.valueOf(validMinutes));
 		RenderedMail mail = this.templates.composer(MailTemplateKind.PIN_RESET_CODE).compose(values);
 		this.outbox.enqueue(List.of(new Outbox.NewMail(user.id(), user.email(), MailTemplateKind.PIN_RESET_CODE,
-				this.sealer.seal(mail), null)));
+				this.sealer.seal(mail, user.email(), MailTemplateKind.PIN_RESET_CODE), null)));
 	}
 
 }

@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
  * purpose, so that the one secret kept outside the database protects everything. Each
  * message gets a fresh 96-bit nonce and is stored as {@code nonce || ciphertext+tag} with
  * the id of its key.
+ * <p>
+ * A ciphertext is bound to what it is for (associated data: the table, the purpose, and
+ * what the row is about, such as a mail's recipient): sealed content copied into another
+ * row does not open there. Content sealed before that binding existed opens with
+ * {@link #openUnbound} until it is sealed again.
  */
 @Component
 public class SecretBox {
@@ -38,13 +43,15 @@ public class SecretBox {
 		this.keys = keys;
 	}
 
-	public Sealed seal(String purpose, byte[] plain) {
+	/** Seals {@code plain}, bound to {@code boundTo} (see {@link #boundTo}). */
+	public Sealed seal(String purpose, byte[] boundTo, byte[] plain) {
 		String keyId = this.keys.currentKeyId();
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);
 		try {
 			Cipher cipher = this.ciphers.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key(keyId, purpose), new GCMParameterSpec(128, nonce));
+			cipher.updateAAD(boundTo);
 			byte[] sealed = cipher.doFinal(plain);
 			return new Sealed(keyId, ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
 		}
@@ -53,16 +60,46 @@ public class SecretBox {
 		}
 	}
 
-	public byte[] open(String purpose, Sealed sealed) {
+	/** Opens what {@link #seal} sealed for the same purpose and binding. */
+	public byte[] open(String purpose, byte[] boundTo, Sealed sealed) {
+		return decrypt(purpose, boundTo, sealed);
+	}
+
+	/** Opens content sealed before ciphertexts were bound to their rows. */
+	public byte[] openUnbound(String purpose, Sealed sealed) {
+		return decrypt(purpose, null, sealed);
+	}
+
+	/**
+	 * Associated data naming what a ciphertext is for: the parts, each preceded by its
+	 * length, so that no two lists of parts give the same bytes.
+	 */
+	public static byte[] boundTo(String... parts) {
+		ByteBuffer buffer = ByteBuffer.allocate(java.util.Arrays.stream(parts)
+			.mapToInt((part) -> 4 + String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+			.sum());
+		for (String part : parts) {
+			byte[] bytes = String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			buffer.putInt(bytes.length).put(bytes);
+		}
+		return buffer.array();
+	}
+
+	private byte[] decrypt(String purpose, byte[] boundTo, Sealed sealed) {
 		byte[] content = sealed.content();
 		try {
 			Cipher cipher = this.ciphers.get();
 			cipher.init(Cipher.DECRYPT_MODE, key(sealed.keyId(), purpose),
 					new GCMParameterSpec(128, content, 0, NONCE_BYTES));
+			if (boundTo != null) {
+				cipher.updateAAD(boundTo);
+			}
 			return cipher.doFinal(content, NONCE_BYTES, content.length - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("A stored secret cannot be decrypted with key " + sealed.keyId(), ex);
+			throw new IllegalStateException(
+					"A stored secret cannot be decrypted with key " + sealed.keyId() + " for what it is stored for",
+					ex);
 		}
 	}
 

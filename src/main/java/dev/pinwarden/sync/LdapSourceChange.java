@@ -17,12 +17,17 @@ import dev.pinwarden.TextInput;
  * to Active Directory's, the filter to AD's person objects.
  *
  * @param bindPassword write-only: {@code null} keeps the stored one, an empty one removes
- * it; {@code hasBindPassword} of the GET may come back, and is ignored
+ * it; {@code hasBindPassword} and {@code warnings} of the GET may come back, and are
+ * ignored
+ * @param tls {@code none}, {@code starttls} or {@code ldaps}; by default what the URL's
+ * scheme says ({@code ldaps://} is {@code ldaps})
+ * @param caCertificate PEM certificate(s) the directory's certificate must chain to, for
+ * an organisation's own CA; {@code null} for those the JVM trusts
  */
-@JsonIgnoreProperties({ "hasBindPassword" })
+@JsonIgnoreProperties({ "hasBindPassword", "warnings" })
 public record LdapSourceChange(String url, String bindDn, String bindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, Boolean deactivateMissing,
-		String schedule) {
+		String schedule, String tls, String caCertificate) {
 
 	public LdapSourceChange {
 		url = TextInput.required("url", url, 500);
@@ -30,7 +35,15 @@ public record LdapSourceChange(String url, String bindDn, String bindPassword, S
 		if (!scheme.startsWith("ldap://") && !scheme.startsWith("ldaps://")) {
 			throw new InvalidInputException("url", "url must start with ldap:// or ldaps://");
 		}
-		LdapAddress.parse(url);
+		LdapAddress address = LdapAddress.parse(url);
+		tls = LdapTls.of(tls, address);
+		caCertificate = (caCertificate == null || caCertificate.isBlank()) ? null : caCertificate.strip();
+		if (caCertificate != null) {
+			if (caCertificate.length() > 20_000) {
+				throw new InvalidInputException("caCertificate", "caCertificate must be at most 20,000 characters");
+			}
+			LdapTls.certificates(caCertificate);
+		}
 		bindDn = TextInput.optional("bindDn", bindDn, 500);
 		if (bindDn != null && !DN.isValidDN(bindDn)) {
 			throw new InvalidInputException("bindDn", "bindDn is not a valid distinguished name");

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.pin.SecretBox;
 
 /** Stores the LDAP source; its bind password sealed, and opened only to bind. */
@@ -16,6 +17,9 @@ import dev.pinwarden.pin.SecretBox;
 class LdapSources {
 
 	private static final String PURPOSE = "ldap-bind-password/v1";
+
+	/** {@code bind_password_version} of a password bound to its URL and bind DN. */
+	private static final int BOUND = 2;
 
 	private final JdbcClient jdbc;
 
@@ -30,50 +34,81 @@ class LdapSources {
 	Optional<LdapSource> find() {
 		return this.jdbc.sql("""
 				select url, bind_dn, bind_password, base_dn, filter, username_attribute, full_name_attribute,
-				  email_attribute, deactivate_missing, schedule from ldap_source where id = 1""")
+				  email_attribute, deactivate_missing, schedule, tls, ca_certificate from ldap_source where id = 1""")
 			.query((rs, row) -> new LdapSource(rs.getString("url"), rs.getString("bind_dn"),
 					rs.getBytes("bind_password") != null, rs.getString("base_dn"), rs.getString("filter"),
 					rs.getString("username_attribute"), rs.getString("full_name_attribute"),
-					rs.getString("email_attribute"), rs.getBoolean("deactivate_missing"), rs.getString("schedule")))
+					rs.getString("email_attribute"), rs.getBoolean("deactivate_missing"), rs.getString("schedule"),
+					rs.getString("tls"), rs.getString("ca_certificate")))
 			.optional();
 	}
 
-	/** The bind password in clear, for the moment of binding. */
+	/**
+	 * The bind password in clear, for the moment of binding. It is sealed bound to the
+	 * URL and bind DN it was typed for, and opens for no other.
+	 */
 	@Transactional(readOnly = true)
 	Optional<String> bindPassword() {
-		return this.jdbc.sql(
-				"select bind_password, bind_password_key_id from ldap_source where id = 1 and bind_password is not null")
-			.query((rs, row) -> new String(
-					this.box.open(PURPOSE, new SecretBox.Sealed(rs.getString(2), rs.getBytes(1))),
-					StandardCharsets.UTF_8))
-			.optional();
+		return this.jdbc.sql("""
+				select bind_password, bind_password_key_id, bind_password_version, url, bind_dn from ldap_source
+				where id = 1 and bind_password is not null""").query((rs, row) -> {
+			SecretBox.Sealed sealed = new SecretBox.Sealed(rs.getString(2), rs.getBytes(1));
+			try {
+				byte[] plain = (rs.getInt(3) >= BOUND)
+						? this.box.open(PURPOSE, boundTo(rs.getString(4), rs.getString(5)), sealed)
+						: this.box.openUnbound(PURPOSE, sealed);
+				return new String(plain, StandardCharsets.UTF_8);
+			}
+			catch (IllegalStateException ex) {
+				throw new SyncSourceException("ldap_password_unreadable",
+						"The stored bind password does not open for this URL and bind DN (or with the PIN keys "
+								+ "given); enter it again");
+			}
+		}).optional();
 	}
 
+	/**
+	 * Saves the source. A stored bind password is kept when none is given, but only for
+	 * the same URL and bind DN: it is never sent to a server, or as an account, it was
+	 * not typed for.
+	 */
 	@Transactional
 	LdapSource save(LdapSourceChange change) {
 		SecretBox.Sealed password = null;
 		boolean keepPassword = change.bindPassword() == null;
+		Optional<LdapSource> current = find();
+		if (keepPassword && current.isPresent() && current.get().hasBindPassword()
+				&& (!current.get().url().equals(change.url())
+						|| !java.util.Objects.equals(current.get().bindDn(), change.bindDn()))) {
+			throw new InvalidInputException("bindPassword", "bind_password_required",
+					"The URL or bind DN changed: give the bind password again, since the stored one is kept only "
+							+ "for the server and account it was typed for");
+		}
 		if (!keepPassword && !change.bindPassword().isEmpty()) {
-			password = this.box.seal(PURPOSE, change.bindPassword().getBytes(StandardCharsets.UTF_8));
+			password = this.box.seal(PURPOSE, boundTo(change.url(), change.bindDn()),
+					change.bindPassword().getBytes(StandardCharsets.UTF_8));
 		}
 		Timestamp now = Timestamp.from(Instant.now());
-		boolean exists = find().isPresent();
+		boolean exists = current.isPresent();
 		String sql = exists ? """
 				update ldap_source set url = :url, bind_dn = :bindDn, base_dn = :baseDn, filter = :filter,
 				  username_attribute = :usernameAttribute, full_name_attribute = :fullNameAttribute,
 				  email_attribute = :emailAttribute, deactivate_missing = :deactivateMissing, schedule = :schedule,
-				  updated_at = :now"""
-				+ (keepPassword ? "" : ", bind_password = :password, bind_password_key_id = :keyId") + " where id = 1"
+				  tls = :tls, ca_certificate = :caCertificate, updated_at = :now""" + (keepPassword ? ""
+				: ", bind_password = :password, bind_password_key_id = :keyId, bind_password_version = :version")
+				+ " where id = 1"
 				: """
-						insert into ldap_source (id, url, bind_dn, bind_password, bind_password_key_id, base_dn, filter,
-						  username_attribute, full_name_attribute, email_attribute, deactivate_missing, schedule, updated_at)
-						values (1, :url, :bindDn, :password, :keyId, :baseDn, :filter, :usernameAttribute,
-						  :fullNameAttribute, :emailAttribute, :deactivateMissing, :schedule, :now)""";
+						insert into ldap_source (id, url, bind_dn, bind_password, bind_password_key_id,
+						  bind_password_version, base_dn, filter, username_attribute, full_name_attribute, email_attribute,
+						  deactivate_missing, schedule, tls, ca_certificate, updated_at)
+						values (1, :url, :bindDn, :password, :keyId, :version, :baseDn, :filter, :usernameAttribute,
+						  :fullNameAttribute, :emailAttribute, :deactivateMissing, :schedule, :tls, :caCertificate, :now)""";
 		this.jdbc.sql(sql)
 			.param("url", change.url())
 			.param("bindDn", change.bindDn())
 			.param("password", (password != null) ? password.content() : null)
 			.param("keyId", (password != null) ? password.keyId() : null)
+			.param("version", BOUND)
 			.param("baseDn", change.baseDn())
 			.param("filter", change.filter())
 			.param("usernameAttribute", change.usernameAttribute())
@@ -81,9 +116,15 @@ class LdapSources {
 			.param("emailAttribute", change.emailAttribute())
 			.param("deactivateMissing", Boolean.TRUE.equals(change.deactivateMissing()))
 			.param("schedule", change.schedule())
+			.param("tls", change.tls())
+			.param("caCertificate", change.caCertificate())
 			.param("now", now)
 			.update();
 		return find().orElseThrow();
+	}
+
+	private static byte[] boundTo(String url, String bindDn) {
+		return SecretBox.boundTo("ldap_source", PURPOSE, url, bindDn);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
@@ -17,8 +19,9 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -132,28 +135,35 @@ class LdapUserSource implements UserSource {
 		LDAPConnectionOptions options = new LDAPConnectionOptions();
 		options.setConnectTimeoutMillis(10_000);
 		options.setResponseTimeoutMillis(120_000);
-		LDAPConnection connection;
-		if (address.tls()) {
+		// the certificate must name the host the URL names (wildcards allowed): a trusted
+		// certificate of another host is refused
+		options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+		SSLContext tls = null;
+		if (!LdapTls.NONE.equals(this.source.tls())) {
 			try {
-				connection = new LDAPConnection(
-						new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory(), options,
-						address.host(), address.port());
+				tls = LdapTls.context(this.source.caCertificate());
 			}
 			catch (GeneralSecurityException ex) {
-				throw new SyncSourceException("ldap_unavailable", "TLS is not available: " + ex.getMessage());
+				throw new SyncSourceException("ldap_tls_failed", "TLS is not available: " + ex.getMessage());
 			}
 		}
-		else {
-			connection = new LDAPConnection(options, address.host(), address.port());
-		}
-		if (this.source.bindDn() != null) {
-			try {
+		LDAPConnection connection = LdapTls.LDAPS.equals(this.source.tls())
+				? new LDAPConnection(tls.getSocketFactory(), options, address.host(), address.port())
+				: new LDAPConnection(options, address.host(), address.port());
+		try {
+			if (LdapTls.STARTTLS.equals(this.source.tls())) {
+				ExtendedResult started = connection.processExtendedOperation(new StartTLSExtendedRequest(tls));
+				if (started.getResultCode() != ResultCode.SUCCESS) {
+					throw new LDAPException(started);
+				}
+			}
+			if (this.source.bindDn() != null) {
 				connection.bind(this.source.bindDn(), (this.bindPassword != null) ? this.bindPassword : "");
 			}
-			catch (LDAPException ex) {
-				connection.close();
-				throw ex;
-			}
+		}
+		catch (LDAPException ex) {
+			connection.close();
+			throw ex;
 		}
 		return connection;
 	}
@@ -176,10 +186,27 @@ class LdapUserSource implements UserSource {
 		}
 	}
 
+	private static boolean isTlsFailure(LDAPException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof javax.net.ssl.SSLException
+					|| cause instanceof java.security.cert.CertificateException) {
+				return true;
+			}
+		}
+		String message = String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT);
+		return message.contains("certificate") || message.contains("hostname") || message.contains("ssl")
+				|| message.contains("tls");
+	}
+
 	/** A directory failure as a problem an admin can act on, without secrets. */
 	private SyncSourceException failure(LDAPException ex) {
 		ResultCode code = ex.getResultCode();
 		String where = this.source.url();
+		if (isTlsFailure(ex)) {
+			return SyncSourceException.upstream("ldap_tls_failed",
+					"The directory at " + where + " could not be reached over TLS: " + ex.getMessage()
+							+ " (check the host name in the URL and the CA certificate)");
+		}
 		if (code == ResultCode.INVALID_CREDENTIALS) {
 			return new SyncSourceException("ldap_bind_failed", "The directory at " + where + " refused the bind as '"
 					+ this.source.bindDn() + "': invalid credentials");

@@ -90,7 +90,7 @@ class OutboxPipelineH2Tests extends ApiIntegrationTest {
 	private List<Outbox.NewMail> mails(String batch) {
 		return recipients(batch).stream()
 			.map((recipient) -> new Outbox.NewMail(null, recipient, MailTemplateKind.NEW_PIN,
-					this.sealer.seal(new RenderedMail("Subject", "Body")), null))
+					this.sealer.seal(new RenderedMail("Subject", "Body"), recipient, MailTemplateKind.NEW_PIN), null))
 			.toList();
 	}
 

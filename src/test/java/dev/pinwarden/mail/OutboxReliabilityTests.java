@@ -78,6 +78,34 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void sealedContentMovedToAnotherRecipientsRowDoesNotOpen() {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("victim").json());
+		this.api.post("/api/v1/users", aUser().named("thief").json());
+		// someone who can write the database puts the victim's sealed mail in the thief's
+		// row
+		this.jdbc
+			.sql("""
+					update mail_outbox set content = (select v.content from mail_outbox v where v.recipient = 'victim@example.org'),
+					  key_id = (select v.key_id from mail_outbox v where v.recipient = 'victim@example.org')
+					where recipient = 'thief@example.org'""")
+			.update();
+		this.smtp.up();
+
+		this.smtp.awaitPinMailedTo("victim@example.org");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select status from mail_outbox where recipient = 'thief@example.org'")
+				.query(String.class)
+				.single()
+				.equals("failed"));
+		assertThat(this.smtp.receivedBy("thief@example.org")).isEmpty();
+		assertThat(this.jdbc.sql("select last_error from mail_outbox where recipient = 'thief@example.org'")
+			.query(String.class)
+			.single()).contains("cannot be decrypted");
+	}
+
+	@Test
 	void aMailWhosePinWasReplacedBeforeItWentOutIsNotSent() {
 		this.smtp.stop();
 		long id = this.api.post("/api/v1/users", aUser().named("gina").json()).json().path("id").asLong();
