@@ -6,6 +6,7 @@
 --   blocked_until the end of a lock; only its time or an administrator ends it
 --   lockouts      locks in a row, each twice as long as the one before (forgotten after a
 --                 day without one)
+--   day_start, day_failures  the day of the daily budget, for limits that have one
 --   forget_at     when the row says nothing any more (window over, a day after the lock)
 create table attempt_limit (
     limit_key     varchar(200) not null primary key,
@@ -14,18 +15,23 @@ create table attempt_limit (
     pending       int not null,
     blocked_until timestamp with time zone,
     lockouts      int not null,
+    day_start     timestamp with time zone not null,
+    day_failures  int not null,
     forget_at     timestamp with time zone not null
 );
 create index attempt_limit_forget on attempt_limit (forget_at);
 
 -- kept for two days: more than a default window and a day after any lock they hold
-insert into attempt_limit (limit_key, window_start, failures, pending, blocked_until, lockouts, forget_at)
+insert into attempt_limit (limit_key, window_start, failures, pending, blocked_until, lockouts, day_start,
+                           day_failures, forget_at)
 select concat('terminal:', cast(terminal_id as varchar(20))), window_start, failures, 0, blocked_until, lockouts,
-       coalesce(blocked_until, window_start) + interval '2' day
+       window_start, failures, coalesce(blocked_until, window_start) + interval '2' day
 from terminal_throttle;
 
-insert into attempt_limit (limit_key, window_start, failures, pending, blocked_until, lockouts, forget_at)
-select throttle_key, window_start, failures, 0, blocked_until, 0, coalesce(blocked_until, window_start) + interval '2' day
+insert into attempt_limit (limit_key, window_start, failures, pending, blocked_until, lockouts, day_start,
+                           day_failures, forget_at)
+select throttle_key, window_start, failures, 0, blocked_until, 0, window_start, failures,
+       coalesce(blocked_until, window_start) + interval '2' day
 from login_throttle;
 
 drop table terminal_throttle;

@@ -300,11 +300,12 @@ public class AttemptLimiter {
 	private AttemptState lockRow(String key, Instant now) {
 		for (int attempt = 0; attempt < 2; attempt++) {
 			Optional<AttemptState> state = this.jdbc.sql("""
-					select window_start, failures, pending, blocked_until, lockouts from attempt_limit
-					where limit_key = :key for update""").param("key", key).query((rs, row) -> {
+					select window_start, failures, pending, blocked_until, lockouts, day_start, day_failures
+					from attempt_limit where limit_key = :key for update""").param("key", key).query((rs, row) -> {
 				OffsetDateTime blocked = rs.getObject(4, OffsetDateTime.class);
 				return new AttemptState(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getInt(2), rs.getInt(3),
-						(blocked != null) ? blocked.toInstant() : null, rs.getInt(5));
+						(blocked != null) ? blocked.toInstant() : null, rs.getInt(5),
+						rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getInt(7));
 			}).optional();
 			if (state.isPresent()) {
 				return state.get();
@@ -314,8 +315,9 @@ public class AttemptLimiter {
 				// transaction
 				AttemptState fresh = AttemptState.fresh(now);
 				this.savepoint.executeWithoutResult((status) -> this.jdbc.sql("""
-						insert into attempt_limit (limit_key, window_start, failures, pending, lockouts, forget_at)
-						values (:key, :now, 0, 0, 0, :now)""")
+						insert into attempt_limit (limit_key, window_start, failures, pending, lockouts, day_start,
+						  day_failures, forget_at)
+						values (:key, :now, 0, 0, 0, :now, 0, :now)""")
 					.param("key", key)
 					.param("now", Timestamp.from(now))
 					.update());
@@ -329,13 +331,16 @@ public class AttemptLimiter {
 	}
 
 	private void write(Limit limit, AttemptState state) {
-		Instant windowEnd = state.windowStart().plus(limit.window());
-		Instant lockForgotten = (state.blockedUntil() != null) ? state.blockedUntil().plus(Limit.LONGEST_LOCK) : null;
-		Instant forgetAt = (lockForgotten != null && lockForgotten.isAfter(windowEnd)) ? lockForgotten : windowEnd;
+		Instant forgetAt = latest(state.windowStart().plus(limit.window()),
+				(limit.dailyBudget() > 0) ? state.dayStart().plus(AttemptState.DAY) : null,
+				(state.blockedUntil() != null) ? state.blockedUntil().plus(Limit.LONGEST_LOCK) : null);
 		this.jdbc.sql("""
 				update attempt_limit set window_start = :windowStart, failures = :failures, pending = :pending,
-				  blocked_until = :blockedUntil, lockouts = :lockouts, forget_at = :forgetAt
+				  blocked_until = :blockedUntil, lockouts = :lockouts, day_start = :dayStart,
+				  day_failures = :dayFailures, forget_at = :forgetAt
 				where limit_key = :key""")
+			.param("dayStart", Timestamp.from(state.dayStart()))
+			.param("dayFailures", state.dayFailures())
 			.param("windowStart", Timestamp.from(state.windowStart()))
 			.param("failures", state.failures())
 			.param("pending", state.pending())
@@ -344,6 +349,16 @@ public class AttemptLimiter {
 			.param("forgetAt", Timestamp.from(forgetAt))
 			.param("key", limit.key())
 			.update();
+	}
+
+	private static Instant latest(Instant... instants) {
+		Instant latest = null;
+		for (Instant instant : instants) {
+			if (instant != null && (latest == null || instant.isAfter(latest))) {
+				latest = instant;
+			}
+		}
+		return latest;
 	}
 
 	/** A turn at checking under one key; closing it lets the next check in. */

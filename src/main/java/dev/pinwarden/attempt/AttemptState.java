@@ -13,11 +13,16 @@ import java.util.Optional;
  * @param pending attempts reserved in it and not yet settled
  * @param blockedUntil the end of the last lock, or {@code null}
  * @param lockouts locks in a row
+ * @param dayStart when the current day of the daily budget began
+ * @param dayFailures wrong attempts in that day
  */
-record AttemptState(Instant windowStart, int failures, int pending, Instant blockedUntil, int lockouts) {
+record AttemptState(Instant windowStart, int failures, int pending, Instant blockedUntil, int lockouts,
+		Instant dayStart, int dayFailures) {
+
+	static final Duration DAY = Duration.ofDays(1);
 
 	static AttemptState fresh(Instant now) {
-		return new AttemptState(now, 0, 0, null, 0);
+		return new AttemptState(now, 0, 0, null, 0, now, 0);
 	}
 
 	/** How long the key stays locked, if it is locked at {@code now}. */
@@ -32,26 +37,34 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 
 	/**
 	 * This state as it stands at {@code now}: once the window is over, its failures and
-	 * reservations are forgotten and a new one begins. Reservations of the old window
-	 * that settle later no longer count (see {@link #settled}).
+	 * reservations are forgotten and a new one begins (reservations of the old window
+	 * that settle later no longer count, see {@link #settled}); once the day is over, so
+	 * are the day's failures.
 	 */
 	AttemptState at(Limit limit, Instant now) {
-		if (this.windowStart.plus(limit.window()).isAfter(now)) {
+		boolean windowOver = !this.windowStart.plus(limit.window()).isAfter(now);
+		boolean dayOver = !this.dayStart.plus(DAY).isAfter(now);
+		if (!windowOver && !dayOver) {
 			return this;
 		}
-		return new AttemptState(now, 0, 0, this.blockedUntil, this.lockouts);
+		return new AttemptState(windowOver ? now : this.windowStart, windowOver ? 0 : this.failures,
+				windowOver ? 0 : this.pending, this.blockedUntil, this.lockouts, dayOver ? now : this.dayStart,
+				dayOver ? 0 : this.dayFailures);
 	}
 
 	/**
 	 * Whether one more attempt may be checked now: the key is not locked and the wrong
-	 * attempts so far, with those being checked, leave room in the budget.
+	 * attempts so far, with those being checked, leave room in the budget (and in the
+	 * daily budget, where there is one).
 	 */
 	boolean admits(Limit limit, Instant now) {
-		return lockedFor(now).isEmpty() && this.failures + this.pending < limit.budget();
+		return lockedFor(now).isEmpty() && this.failures + this.pending < limit.budget()
+				&& (limit.dailyBudget() == 0 || this.dayFailures + this.pending < limit.dailyBudget());
 	}
 
 	AttemptState reserved() {
-		return new AttemptState(this.windowStart, this.failures, this.pending + 1, this.blockedUntil, this.lockouts);
+		return new AttemptState(this.windowStart, this.failures, this.pending + 1, this.blockedUntil, this.lockouts,
+				this.dayStart, this.dayFailures);
 	}
 
 	/**
@@ -64,28 +77,35 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 			return this;
 		}
 		AttemptState released = new AttemptState(this.windowStart, this.failures, Math.max(0, this.pending - 1),
-				this.blockedUntil, this.lockouts);
+				this.blockedUntil, this.lockouts, this.dayStart, this.dayFailures);
 		return wrong ? released.failed(limit, now) : released;
 	}
 
 	/**
 	 * One more wrong attempt. The one that spends the budget locks the key: for the
 	 * limit's lock the first time, twice as long for each further lock within a day of
-	 * the last one's end. A lock is never shortened or lifted here: a later wrong attempt
-	 * only ever makes it longer.
+	 * the last one's end; the one that spends the daily budget locks it until the day is
+	 * over. A lock is never shortened or lifted here: a later wrong attempt only ever
+	 * makes it longer.
 	 */
 	AttemptState failed(Limit limit, Instant now) {
 		int failures = this.failures + 1;
-		if (failures < limit.budget()) {
-			return new AttemptState(this.windowStart, failures, this.pending, this.blockedUntil, this.lockouts);
+		int dayFailures = this.dayFailures + 1;
+		boolean dayspent = limit.dailyBudget() > 0 && dayFailures >= limit.dailyBudget();
+		if (failures < limit.budget() && !dayspent) {
+			return new AttemptState(this.windowStart, failures, this.pending, this.blockedUntil, this.lockouts,
+					this.dayStart, dayFailures);
 		}
 		boolean forgiven = this.blockedUntil == null || this.blockedUntil.plus(Limit.LONGEST_LOCK).isBefore(now);
 		int lockouts = forgiven ? 1 : this.lockouts + 1;
 		Instant until = now.plus(limit.lockNumber(lockouts));
+		if (dayspent && this.dayStart.plus(DAY).isAfter(until)) {
+			until = this.dayStart.plus(DAY);
+		}
 		if (this.blockedUntil != null && this.blockedUntil.isAfter(until)) {
 			until = this.blockedUntil;
 		}
-		return new AttemptState(now, 0, 0, until, lockouts);
+		return new AttemptState(now, 0, 0, until, lockouts, this.dayStart, dayFailures);
 	}
 
 	/** Whether this state just became a lock that {@code before} was not. */

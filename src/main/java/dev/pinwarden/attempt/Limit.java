@@ -1,6 +1,7 @@
 package dev.pinwarden.attempt;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,16 @@ import java.util.Objects;
  * @param budget wrong attempts allowed in a window
  * @param window how long failures are remembered, from the first of the window
  * @param lock the first lock's length
+ * @param dailyBudget wrong attempts allowed in a day, windows or not; the one that spends
+ * it locks the key until the day is over; {@code 0} for none. Without it, somebody who
+ * stops one short of the budget in every window is never locked.
  */
-public record Limit(String key, String subject, int budget, Duration window, Duration lock) {
+public record Limit(String key, String subject, int budget, Duration window, Duration lock, int dailyBudget) {
+
+	/** A limit without a daily budget. */
+	public Limit(String key, String subject, int budget, Duration window, Duration lock) {
+		this(key, subject, budget, window, lock, 0);
+	}
 
 	static final Duration LONGEST_LOCK = Duration.ofDays(1);
 
@@ -26,9 +35,41 @@ public record Limit(String key, String subject, int budget, Duration window, Dur
 		if (key.length() > 200) {
 			throw new IllegalArgumentException("an attempt key has at most 200 characters");
 		}
-		if (budget < 1 || window.isNegative() || window.isZero() || lock.isNegative() || lock.isZero()) {
+		if (budget < 1 || dailyBudget < 0 || window.isNegative() || window.isZero() || lock.isNegative()
+				|| lock.isZero()) {
 			throw new IllegalArgumentException("a limit needs a budget of at least 1 and positive durations");
 		}
+	}
+
+	/**
+	 * The most wrong attempts this limit answers in a day to somebody who guesses with
+	 * patience, whichever way: as fast as it lets them (and is locked for longer each
+	 * time), or one short of the budget in every window (and never locked).
+	 */
+	public int mostWrongAttemptsPerDay() {
+		return Math.max(guessedInADay(this.budget), guessedInADay(Math.max(1, this.budget - 1)));
+	}
+
+	/** Wrong attempts in a day by somebody who makes {@code perWindow} in each window. */
+	private int guessedInADay(int perWindow) {
+		Instant start = Instant.EPOCH;
+		Instant end = start.plus(AttemptState.DAY);
+		Instant now = start;
+		AttemptState state = AttemptState.fresh(now);
+		int guessed = 0;
+		while (now.isBefore(end)) {
+			state = state.at(this, now);
+			int inThisWindow = 0;
+			while (inThisWindow < perWindow && state.admits(this, now)) {
+				state = state.failed(this, now);
+				guessed++;
+				inThisWindow++;
+			}
+			Instant windowEnd = state.windowStart().plus(this.window);
+			now = (state.blockedUntil() != null && state.blockedUntil().isAfter(now)) ? state.blockedUntil()
+					: windowEnd;
+		}
+		return guessed;
 	}
 
 	/** The length of the {@code n}th lock in a row (the first is {@code 1}). */

@@ -16,16 +16,18 @@ import dev.pinwarden.settings.SecuritySettings;
  * are counted per account <em>and source address</em>: nobody can lock the administrator
  * out from somewhere else by failing on purpose. Every login also counts against its
  * source address, with ten times the room (an office behind one router is many people).
+ * Accounts also have a daily budget, four windows' worth: whoever stops one short of the
+ * budget in every window is still stopped for the day.
  */
-final class LoginLimits {
+public final class LoginLimits {
 
 	private LoginLimits() {
 	}
 
 	static List<Limit> forUser(String username, Long userId, String address, SecuritySettings settings) {
 		List<Limit> limits = new ArrayList<>();
-		limits.add(limit(userKey(username), (userId != null) ? "user " + userId : "an unknown account",
-				settings.loginFailureBudget(), settings));
+		limits
+			.add(accountLimit(userKey(username), (userId != null) ? "user " + userId : "an unknown account", settings));
 		addAddress(limits, address, settings);
 		return limits;
 	}
@@ -33,10 +35,17 @@ final class LoginLimits {
 	static List<Limit> forAdministrator(String username, String address, SecuritySettings settings) {
 		List<Limit> limits = new ArrayList<>();
 		String from = (address != null) ? address : "unknown";
-		limits.add(limit(administratorKey(username) + ":" + AttemptLimiter.hashedKey("from", from),
-				"administrator " + username + " from " + from, settings.loginFailureBudget(), settings));
+		limits.add(accountLimit(administratorKey(username) + ":" + AttemptLimiter.hashedKey("from", from),
+				"administrator " + username + " from " + from, settings));
 		addAddress(limits, address, settings);
 		return limits;
+	}
+
+	/**
+	 * The most wrong PINs one account's logins answer in a day, however they are spread.
+	 */
+	public static int mostWrongPinsPerDay(SecuritySettings settings) {
+		return accountLimit("account:example", "an account", settings).mostWrongAttemptsPerDay();
 	}
 
 	/** The key of a user account's wrong logins. */
@@ -56,6 +65,11 @@ final class LoginLimits {
 			limits.add(limit(AttemptLimiter.hashedKey("address", address), "address " + address,
 					10 * settings.loginFailureBudget(), settings));
 		}
+	}
+
+	private static Limit accountLimit(String key, String subject, SecuritySettings settings) {
+		Duration lock = Duration.ofMinutes(settings.loginLockMinutes());
+		return new Limit(key, subject, settings.loginFailureBudget(), lock, lock, 4 * settings.loginFailureBudget());
 	}
 
 	private static Limit limit(String key, String subject, int budget, SecuritySettings settings) {

@@ -224,10 +224,11 @@ public class PinResets {
 		int budget = this.properties.resetCodeMaxAttempts();
 		List<Limit> limits = new ArrayList<>();
 		limits.add(user
-			.map((u) -> new Limit("reset:" + u.id(), "user " + u.id() + " (reset codes)", budget, valid, valid))
+			.map((u) -> new Limit("reset:" + u.id(), "user " + u.id() + " (reset codes)", budget, valid, valid,
+					2 * budget))
 			.orElseGet(() -> new Limit(
 					AttemptLimiter.hashedKey("reset-login", String.valueOf(login).strip().toLowerCase(Locale.ROOT)),
-					"an unknown login (reset codes)", budget, valid, valid)));
+					"an unknown login (reset codes)", budget, valid, valid, 2 * budget)));
 		if (address != null) {
 			limits.add(new Limit(AttemptLimiter.hashedKey("reset-address", address),
 					"address " + address + " (reset codes)", 10 * budget, valid, valid));

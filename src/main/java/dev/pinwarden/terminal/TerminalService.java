@@ -19,6 +19,7 @@ import dev.pinwarden.Audited;
 import dev.pinwarden.TextInput;
 import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.auth.Tokens;
+import dev.pinwarden.settings.SecuritySettings;
 
 /** Registers, lists and revokes printer terminals, and recognises them by their token. */
 @Service
@@ -86,6 +87,14 @@ public class TerminalService {
 		if (this.limiter.unlock(TerminalAuthentication.limitKey(id))) {
 			this.events.publishEvent(Audited.of("terminal.unlocked", "terminal " + id, null));
 		}
+	}
+
+	/**
+	 * The most wrong PINs one terminal gets answered in a day, however it spreads them:
+	 * what the dashboard turns into PINs a guessing terminal can expect to find.
+	 */
+	public static int mostWrongPinsPerDay(SecuritySettings settings) {
+		return TerminalAuthentication.limit(0, settings).mostWrongAttemptsPerDay();
 	}
 
 	/** Whether this can be a terminal token at all, before anything is looked up. */

@@ -13,12 +13,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import dev.pinwarden.audit.AuditLog;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.login.LoginLimits;
 import dev.pinwarden.settings.PinSettingsService;
+import dev.pinwarden.settings.SecuritySettings;
+import dev.pinwarden.settings.SecuritySettingsService;
+import dev.pinwarden.terminal.Terminal;
+import dev.pinwarden.terminal.TerminalService;
 import dev.pinwarden.user.UserService;
 
 /**
  * The administrator's overview: users and their PINs, how likely one random guess at a
- * terminal is to hit somebody, and the mail queue.
+ * terminal is to hit somebody and how many PINs a day of guessing finds, and the mail
+ * queue.
  */
 @Controller
 class AdminDashboardPage {
@@ -36,8 +42,14 @@ class AdminDashboardPage {
 
 	private final AuditLog audit;
 
-	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail,
-			AuditLog audit) {
+	private final SecuritySettingsService securitySettings;
+
+	private final TerminalService terminals;
+
+	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail, AuditLog audit,
+			SecuritySettingsService securitySettings, TerminalService terminals) {
+		this.securitySettings = securitySettings;
+		this.terminals = terminals;
 		this.users = users;
 		this.pins = pins;
 		this.settings = settings;
@@ -48,11 +60,15 @@ class AdminDashboardPage {
 	@GetMapping("/admin")
 	String dashboard(Model model) {
 		int minimal = this.settings.get().minimalPinLength();
+		SecuritySettings security = this.securitySettings.get();
+		int terminalGuesses = TerminalService.mostWrongPinsPerDay(security);
+		long terminals = this.terminals.list().stream().filter(Terminal::active).count();
 		List<LengthRow> lengths = new ArrayList<>();
 		long shorterThanMinimum = 0;
 		for (Map.Entry<Integer, Long> entry : this.pins.activePinsByLength().entrySet()) {
 			double chance = entry.getValue() / Math.pow(10, entry.getKey());
-			lengths.add(new LengthRow(entry.getKey(), entry.getValue(), percent(chance), chance > GUESS_WARNING));
+			lengths.add(new LengthRow(entry.getKey(), entry.getValue(), percent(chance), chance > GUESS_WARNING,
+					expected(terminalGuesses * chance), expected(terminalGuesses * chance * terminals)));
 			if (entry.getKey() < minimal) {
 				shorterThanMinimum += entry.getValue();
 			}
@@ -63,6 +79,9 @@ class AdminDashboardPage {
 		model.addAttribute("shorterThanMinimum", shorterThanMinimum);
 		model.addAttribute("minimalPinLength", minimal);
 		model.addAttribute("lengths", lengths);
+		model.addAttribute("terminalGuessesPerDay", terminalGuesses);
+		model.addAttribute("accountGuessesPerDay", LoginLimits.mostWrongPinsPerDay(security));
+		model.addAttribute("terminals", terminals);
 		model.addAttribute("guessWarning", lengths.stream().anyMatch(LengthRow::warning));
 		model.addAttribute("mail", this.mail.countsByStatus());
 		model.addAttribute("smtpConfigured", this.mail.smtpConfigured());
@@ -73,16 +92,23 @@ class AdminDashboardPage {
 		return "admin/dashboard";
 	}
 
+	/** An expected count: two significant digits, enough to compare. */
+	private static String expected(double count) {
+		return (count == 0) ? "0"
+				: new BigDecimal(count).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+	}
+
 	private static String percent(double chance) {
 		return BigDecimal.valueOf(chance * 100).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
 				+ " %";
 	}
 
 	/**
-	 * PINs of one length in use by active users, and the chance one random guess hits
-	 * one.
+	 * PINs of one length in use by active users, the chance one random guess hits one,
+	 * and the PINs a day of guessing finds at one terminal and at all of them.
 	 */
-	record LengthRow(int length, long pins, String guessChance, boolean warning) {
+	record LengthRow(int length, long pins, String guessChance, boolean warning, String foundPerDayByOne,
+			String foundPerDayByAll) {
 	}
 
 }

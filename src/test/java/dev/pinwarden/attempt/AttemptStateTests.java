@@ -71,6 +71,37 @@ class AttemptStateTests {
 		assertThat(state.at(LIMIT, T.plus(Duration.ofMinutes(14))).failures()).isEqualTo(2);
 	}
 
+	@Test
+	void aDailyBudgetStopsWhoeverStaysOneShortInEveryWindow() {
+		Limit daily = new Limit("account:y", "user 2", 5, Duration.ofMinutes(15), Duration.ofMinutes(15), 20);
+		Instant now = T;
+		AttemptState state = AttemptState.fresh(now);
+		for (int window = 0; window < 5; window++) {
+			state = state.at(daily, now);
+			for (int i = 0; i < 4; i++) {
+				assertThat(state.admits(daily, now)).isTrue();
+				state = state.failed(daily, now);
+			}
+			now = now.plus(Duration.ofMinutes(15));
+		}
+		// 20 in five windows, never five in one: locked until the day is over
+		assertThat(state.lockedFor(now)).isPresent();
+		assertThat(state.blockedUntil()).isEqualTo(T.plus(Duration.ofDays(1)));
+		assertThat(state.at(daily, T.plus(Duration.ofDays(1))).admits(daily, T.plus(Duration.ofDays(1)))).isTrue();
+	}
+
+	@Test
+	void theMostWrongAttemptsADayFollowFromTheRules() {
+		Limit terminal = new Limit("terminal:1", "terminal 1", 5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+		// four in each of the day's 96 windows beat five and ever longer locks (35)
+		assertThat(terminal.mostWrongAttemptsPerDay()).isEqualTo(4 * 96);
+		Limit account = new Limit("account:z", "user 3", 5, Duration.ofMinutes(15), Duration.ofMinutes(15), 20);
+		assertThat(account.mostWrongAttemptsPerDay()).isEqualTo(20);
+		Limit strict = new Limit("terminal:2", "terminal 2", 1, Duration.ofMinutes(60), Duration.ofMinutes(60));
+		// one, then locks of 1, 2, 4, 8 hours: five before the day is over
+		assertThat(strict.mostWrongAttemptsPerDay()).isEqualTo(5);
+	}
+
 	private static AttemptState lockAt(AttemptState state, Instant now) {
 		AttemptState current = state.at(LIMIT, now);
 		for (int i = 0; i < LIMIT.budget(); i++) {

@@ -79,6 +79,23 @@ abstract class LoginGuessingTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void whoeverStaysOneShortOfTheBudgetInEveryWindowIsStoppedForTheDay() {
+		this.api.post("/api/v1/users", aUser().named("eli").withPin("71829304").json());
+		TestApi eli = TestApi.anonymous(this.port);
+		for (int window = 0; window < 5; window++) {
+			for (int i = 0; i < 4; i++) {
+				assertThat(eli.withBasic("eli", "2468024" + i).get("/api/v1/me/pin").status()).isEqualTo(401);
+			}
+			this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		}
+		// twenty wrong PINs in the day, never five in a window: no more until the day is
+		// over
+		assertThat(eli.withBasic("eli", "71829304").post("/api/v1/me/pin", "{}").status()).isEqualTo(401);
+		this.clock.advance(Duration.ofHours(23));
+		assertThat(eli.withBasic("eli", "71829304").post("/api/v1/me/pin", "{}").status()).isEqualTo(200);
+	}
+
+	@Test
 	void wrongPasswordsFromOneAddressDoNotLockTheAdministratorOutFromAnother() {
 		FromAddress elsewhere = FromAddress.of("127.0.0.2", this.port);
 		for (int i = 0; i < 5; i++) {

@@ -51,10 +51,39 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorChangesTheirPasswordAndAddsAnother() {
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.click("Administrators");
+		browser.type("Current password", "not the password")
+			.type("New password (at least 12 characters, not your user name)", "a brand new password");
+		browser.click("Change password");
+		assertThat(browser.text()).contains("The current password is not right");
+		browser.type("Current password", TestApi.ADMIN_PASSWORD)
+			.type("New password (at least 12 characters, not your user name)", "a brand new password");
+		browser.click("Change password");
+		assertThat(browser.text()).contains("Your password was changed.");
+		assertThat(this.api.get("/api/v1/admins").status()).isEqualTo(401);
+		TestApi renewed = TestApi.anonymous(this.port).withBasic("admin", "a brand new password");
+		assertThat(renewed.get("/api/v1/admins").status()).isEqualTo(200);
+
+		browser.type("User name", "ops").type("Password (at least 12 characters)", "another long password");
+		browser.click("Add administrator");
+		assertThat(browser.text()).contains("The administrator was added.");
+		assertThat(renewed.get("/api/v1/admins").json().findValuesAsString("username")).containsExactly("admin", "ops");
+	}
+
+	@Test
 	void anAdministratorRaisesTheMinimalLengthAndDeclinesTheRegeneration() {
 		String pin = this.api.post("/api/v1/users", aUser().named("bea").json()).json().path("pin").asString();
+		newTerminal();
+		newTerminal();
 		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
 		assertThat(browser.heading()).isEqualTo("Dashboard");
+		// one 4-digit PIN in 10,000; 384 wrong PINs a day at most per terminal; two
+		// terminals
+		assertThat(browser.section("What guessing at a terminal finds").getText()).contains("at most 384")
+			.contains("at most 20")
+			.contains("0.01 % 0.038 0.077");
 		browser.screenshot("dashboard");
 
 		browser.click("Settings");
