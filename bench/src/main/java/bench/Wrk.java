@@ -56,6 +56,39 @@ final class Wrk {
 				""".formatted(list, users));
 	}
 
+	/**
+	 * A flood of HTTP Basic logins that all fail (made-up names, wrong PINs) over
+	 * {@code connections} connections, as someone guessing logins sends them; started in
+	 * the background for {@code seconds}.
+	 */
+	static Process loginFlood(String url, int connections, int seconds, Path file) throws IOException {
+		Files.writeString(file, """
+				local n = 0
+				function request()
+				  n = n + 1
+				  local credentials = "guesser" .. n .. ":" .. (1000000 + n)
+				  return wrk.format("GET", nil, { ["Authorization"] = "Basic " .. base64(credentials) }, nil)
+				end
+				local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+				function base64(data)
+				  return ((data:gsub('.', function(x)
+				    local r, b = '', x:byte()
+				    for i = 8, 1, -1 do r = r .. (b % 2 ^ i - b % 2 ^ (i - 1) > 0 and '1' or '0') end
+				    return r
+				  end) .. '0000'):gsub('%d%d?%d?%d?%d?%d?', function(x)
+				    if (#x < 6) then return '' end
+				    local c = 0
+				    for i = 1, 6 do c = c + (x:sub(i, i) == '1' and 2 ^ (6 - i) or 0) end
+				    return chars:sub(c + 1, c + 1)
+				  end) .. ({ '', '==', '=' })[#data % 3 + 1])
+				end
+				""");
+		return new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "-s", file.toString(), url)
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+	}
+
 	static Result run(String url, int seconds, Path script) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("wrk"));
 		command.addAll(SETTINGS);
