@@ -1,9 +1,6 @@
 package dev.pinwarden.reset;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,30 +23,21 @@ import dev.pinwarden.attempt.Limit;
 import dev.pinwarden.auth.AuthProperties;
 import dev.pinwarden.mail.ResetCodeMails;
 import dev.pinwarden.pin.GeneratedPin;
-import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
 
 /**
- * Lost PINs. A request mails a reset code to the user's address; the code, entered on the
- * web page, gives a new PIN (shown and mailed). Codes are 8 random characters from an
- * alphabet without look-alikes (about 40 bits), stored only as a keyed hash, valid for a
- * few minutes, single use, and replaced by a newer code, at most one a minute. Wrong
+ * Lost PINs. A request mails a reset code ({@link ResetCodes}) to the user's address; the
+ * code, entered on the web page, gives a new PIN (shown and mailed). Codes are valid for
+ * a few minutes, single use, and replaced by a newer code, at most one a minute. Wrong
  * codes are counted by the {@link AttemptLimiter} per user (a few, then the user's resets
  * are locked for the code's lifetime) and per source address; so are requests per
  * address.
  */
 @Service
 public class PinResets {
-
-	/** No 0/O, 1/I/L: nothing to misread from a mail. */
-	private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-	private static final int CODE_LENGTH = 8;
-
-	private static final String PURPOSE = "reset-code/v1";
 
 	/** Reset requests one source address may make per quarter of an hour. */
 	static final int REQUESTS_PER_ADDRESS = 10;
@@ -65,7 +50,7 @@ public class PinResets {
 
 	private final PinService pins;
 
-	private final PinKeyRing keys;
+	private final ResetCodes codes;
 
 	private final ResetCodeMails mails;
 
@@ -75,16 +60,14 @@ public class PinResets {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final ApplicationEventPublisher events;
 
-	PinResets(JdbcClient jdbc, UserService users, PinService pins, PinKeyRing keys, ResetCodeMails mails,
+	PinResets(JdbcClient jdbc, UserService users, PinService pins, ResetCodes codes, ResetCodeMails mails,
 			AuthProperties properties, AttemptLimiter limiter, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.pins = pins;
-		this.keys = keys;
+		this.codes = codes;
 		this.mails = mails;
 		this.properties = properties;
 		this.limiter = limiter;
@@ -116,10 +99,11 @@ public class PinResets {
 		if (user.isEmpty()) {
 			return;
 		}
-		String code = newCode();
+		String code = this.codes.newCode();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(Duration.ofMinutes(this.properties.resetCodeValidMinutes()));
-		byte[] hash = hash(this.keys.currentKeyId(), code);
+		String keyId = this.codes.currentKeyId();
+		byte[] hash = this.codes.hash(keyId, code);
 		// a newer code replaces the older one, but at most one a minute: nobody floods a
 		// mailbox, nor keeps replacing the code; two requests at once take turns on the
 		// row
@@ -128,21 +112,21 @@ public class PinResets {
 				  used_at = null
 				where user_id = :user and created_at <= :aMinuteAgo""")
 			.param("hash", hash)
-			.param("keyId", this.keys.currentKeyId())
+			.param("keyId", keyId)
 			.param("now", Timestamp.from(now))
 			.param("expires", Timestamp.from(expires))
 			.param("user", user.get().id())
 			.param("aMinuteAgo", Timestamp.from(now.minus(Duration.ofMinutes(1))))
 			.update();
-		if (replaced == 0 && !insertFirstCode(user.get().id(), hash, now, expires)) {
+		if (replaced == 0 && !insertFirstCode(user.get().id(), hash, keyId, now, expires)) {
 			return;
 		}
-		this.mails.queue(user.get(), display(code), this.properties.resetCodeValidMinutes());
+		this.mails.queue(user.get(), ResetCodes.display(code), this.properties.resetCodeValidMinutes());
 		this.events.publishEvent(Audited.ofUser("pin.reset.requested", user.get().id(), null));
 	}
 
 	/** The user's first code; false if the user has one (from the last minute). */
-	private boolean insertFirstCode(long userId, byte[] hash, Instant now, Instant expires) {
+	private boolean insertFirstCode(long userId, byte[] hash, String keyId, Instant now, Instant expires) {
 		boolean hasOne = this.jdbc.sql("select count(*) from pin_reset where user_id = :user")
 			.param("user", userId)
 			.query(Long.class)
@@ -156,7 +140,7 @@ public class PinResets {
 					values (:user, :hash, :keyId, :now, :expires)""")
 				.param("user", userId)
 				.param("hash", hash)
-				.param("keyId", this.keys.currentKeyId())
+				.param("keyId", keyId)
 				.param("now", Timestamp.from(now))
 				.param("expires", Timestamp.from(expires))
 				.update();
@@ -177,7 +161,7 @@ public class PinResets {
 	@Transactional
 	public Optional<GeneratedPin> confirm(String login, String code, String address) {
 		Optional<User> user = find(login);
-		String typed = (code == null) ? "" : normalize(code);
+		String typed = ResetCodes.normalize(code);
 		try (Attempt attempt = this.limiter.reserve(limits(login, user, address))) {
 			Instant now = this.clock.instant();
 			Optional<Pending> pending = this.jdbc.sql("""
@@ -187,8 +171,8 @@ public class PinResets {
 				.param("now", Timestamp.from(now))
 				.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
 				.optional();
-			byte[] hash = hash(pending.map(Pending::keyId).orElse(this.keys.currentKeyId()), typed);
-			boolean right = pending.isPresent() && typed.length() == CODE_LENGTH
+			byte[] hash = this.codes.hash(pending.map(Pending::keyId).orElse(this.codes.currentKeyId()), typed);
+			boolean right = pending.isPresent() && ResetCodes.isWellFormed(typed)
 					&& MessageDigest.isEqual(hash, pending.get().hash());
 			if (!right) {
 				attempt.failed();
@@ -241,37 +225,6 @@ public class PinResets {
 			return Optional.empty();
 		}
 		return this.users.findActiveByLogin(login.strip());
-	}
-
-	private String newCode() {
-		StringBuilder code = new StringBuilder(CODE_LENGTH);
-		for (int i = 0; i < CODE_LENGTH; i++) {
-			code.append(ALPHABET.charAt(this.random.nextInt(ALPHABET.length())));
-		}
-		return code.toString();
-	}
-
-	/** As mailed: two groups of four, easier to type. */
-	private static String display(String code) {
-		return code.substring(0, 4) + "-" + code.substring(4);
-	}
-
-	/**
-	 * What the user typed, as the code was made: case, spaces and dashes do not matter.
-	 */
-	private static String normalize(String typed) {
-		return typed.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
-	}
-
-	private byte[] hash(String keyId, String code) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.keys.derivedKey(keyId, PURPOSE), "HmacSHA256"));
-			return mac.doFinal(code.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record Pending(long id, byte[] hash, String keyId) {
