@@ -32,8 +32,11 @@ final class Wrk {
 		String list = String.join(",", tokens.stream().map((token) -> "\"" + token + "\"").toList());
 		return Files.writeString(file, """
 				wrk.method = "POST"
-				wrk.headers["Content-Type"] = "application/json"
 				local tokens = { %s }
+				local headers = {}
+				for k, token in ipairs(tokens) do
+				  headers[k] = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+				end
 				local users = %d
 				local count = 0
 				function setup(thread)
@@ -49,9 +52,7 @@ final class Wrk {
 				  i = (i + 1) %% users
 				  t = (t + 1) %% #tokens
 				  local pin = 1000000 + (i * 7919 + 12345) %% 9000000
-				  return wrk.format(nil, "/api/v1/terminal/authenticate",
-				    { ["Authorization"] = "Bearer " .. tokens[t + 1], ["Content-Type"] = "application/json" },
-				    string.format('{"pin":"%%d"}', pin))
+				  return wrk.format(nil, "/api/v1/terminal/authenticate", headers[t + 1], '{"pin":"' .. pin .. '"}')
 				end
 				""".formatted(list, users));
 	}
