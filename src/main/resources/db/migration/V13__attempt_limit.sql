@@ -2,7 +2,9 @@
 -- source address's logins, an administrator's logins from one address, a user's reset codes.
 -- It replaces terminal_throttle and login_throttle, whose rows it takes over.
 --   failures      wrong attempts counted in the current window
---   pending       attempts reserved before their secret is checked and not yet settled
+--   pending       attempts reserved before their secret is checked and not yet settled;
+--   reserved_at   when the last was reserved (pending ones a minute old were left by a
+--                 node that stopped, and are forgotten)
 --   blocked_until the end of a lock; only its time or an administrator ends it
 --   lockouts      locks in a row, each twice as long as the one before (forgotten after a
 --                 day without one)
@@ -13,6 +15,7 @@ create table attempt_limit (
     window_start  timestamp with time zone not null,
     failures      int not null,
     pending       int not null,
+    reserved_at   timestamp with time zone,
     blocked_until timestamp with time zone,
     lockouts      int not null,
     day_start     timestamp with time zone not null,

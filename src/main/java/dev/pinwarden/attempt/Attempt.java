@@ -1,6 +1,5 @@
 package dev.pinwarden.attempt;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,14 +14,11 @@ public final class Attempt implements AutoCloseable {
 
 	private final List<Limit> limits;
 
-	private final List<Instant> windows;
-
 	private boolean settled;
 
-	Attempt(AttemptLimiter limiter, List<Limit> limits, List<Instant> windows) {
+	Attempt(AttemptLimiter limiter, List<Limit> limits) {
 		this.limiter = limiter;
 		this.limits = List.copyOf(limits);
-		this.windows = List.copyOf(windows);
 	}
 
 	public void succeeded() {
@@ -45,7 +41,7 @@ public final class Attempt implements AutoCloseable {
 			throw new IllegalStateException("an attempt is settled once");
 		}
 		this.settled = true;
-		this.limiter.settle(this.limits, this.windows, wrong);
+		this.limiter.settle(this.limits, wrong);
 	}
 
 }

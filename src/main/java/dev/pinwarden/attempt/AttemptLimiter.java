@@ -98,17 +98,21 @@ public class AttemptLimiter {
 	 */
 	public Attempt reserve(List<Limit> limits) {
 		long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+		long pause = 20;
 		while (true) {
 			Instant now = now();
 			Reservation reservation = this.ownTransaction.execute((status) -> tryReserve(limits, now));
-			if (reservation.windows() != null) {
-				return new Attempt(this, limits, reservation.windows());
+			if (reservation.reserved()) {
+				return new Attempt(this, limits);
 			}
 			if (reservation.lockedFor() != null || System.nanoTime() > deadline) {
 				throw new AttemptsExhaustedException(
 						(reservation.lockedFor() != null) ? reservation.lockedFor() : IN_FLIGHT_WAIT);
 			}
-			pause();
+			pause(pause);
+			// less often the longer it takes: a flood of waiting logins must not keep the
+			// row's lock busy
+			pause = Math.min(2 * pause, 200);
 		}
 	}
 
@@ -126,26 +130,24 @@ public class AttemptLimiter {
 			else if (!state.admits(limit, now)) {
 				full = true;
 			}
-			admitted.add(state.reserved());
+			admitted.add(state.reserved(now));
 		}
 		if (lockedFor != null || full) {
-			return new Reservation(null, lockedFor);
+			return new Reservation(false, lockedFor);
 		}
-		List<Instant> windows = new ArrayList<>();
 		for (int i = 0; i < limits.size(); i++) {
 			this.rows.write(limits.get(i), admitted.get(i));
-			windows.add(admitted.get(i).windowStart());
 		}
-		return new Reservation(windows, null);
+		return new Reservation(true, null);
 	}
 
-	/** The windows of the reserved attempts, or why there are none. */
-	private record Reservation(List<Instant> windows, Duration lockedFor) {
+	/** Whether the attempt was reserved, and if not, how long a lock still lasts. */
+	private record Reservation(boolean reserved, Duration lockedFor) {
 	}
 
-	private static void pause() {
+	private static void pause(long millis) {
 		try {
-			Thread.sleep(20);
+			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -154,14 +156,14 @@ public class AttemptLimiter {
 	}
 
 	/** Settles what {@link #reserve} reserved: see {@link Attempt}. */
-	void settle(List<Limit> limits, List<Instant> windows, boolean wrong) {
+	void settle(List<Limit> limits, boolean wrong) {
 		Instant now = now();
 		this.ownTransaction.executeWithoutResult((status) -> {
 			Map<String, AttemptState> states = this.rows.lock(limits, now);
 			for (int i = 0; i < limits.size(); i++) {
 				Limit limit = limits.get(i);
-				AttemptState before = states.get(limit.key());
-				AttemptState after = before.settled(limit, windows.get(i), wrong, now);
+				AttemptState before = states.get(limit.key()).at(limit, now);
+				AttemptState after = before.settled(limit, wrong, now);
 				this.rows.write(limit, after);
 				states.put(limit.key(), after);
 				announceLock(limit, before, after);
@@ -208,11 +210,6 @@ public class AttemptLimiter {
 			this.rows.write(limit, after);
 			announceLock(limit, before, after);
 		});
-	}
-
-	/** When the key's lock ends, if it is locked now. */
-	public Optional<Instant> lockedUntil(String key) {
-		return this.rows.lockedUntil(key, now());
 	}
 
 	/**

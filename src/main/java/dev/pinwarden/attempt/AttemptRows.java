@@ -38,14 +38,16 @@ class AttemptRows {
 
 	private AttemptState lockRow(String key, Instant now) {
 		for (int attempt = 0; attempt < 2; attempt++) {
-			Optional<AttemptState> state = this.jdbc.sql("""
-					select window_start, failures, pending, blocked_until, lockouts, day_start, day_failures
-					from attempt_limit where limit_key = :key for update""").param("key", key).query((rs, row) -> {
-				OffsetDateTime blocked = rs.getObject(4, OffsetDateTime.class);
-				return new AttemptState(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getInt(2), rs.getInt(3),
-						(blocked != null) ? blocked.toInstant() : null, rs.getInt(5),
-						rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getInt(7));
-			}).optional();
+			Optional<AttemptState> state = this.jdbc
+				.sql("""
+						select window_start, failures, pending, reserved_at, blocked_until, lockouts, day_start, day_failures
+						from attempt_limit where limit_key = :key for update""")
+				.param("key", key)
+				.query((rs, row) -> new AttemptState(instant(rs.getObject(1, OffsetDateTime.class)), rs.getInt(2),
+						rs.getInt(3), instant(rs.getObject(4, OffsetDateTime.class)),
+						instant(rs.getObject(5, OffsetDateTime.class)), rs.getInt(6),
+						instant(rs.getObject(7, OffsetDateTime.class)), rs.getInt(8)))
+				.optional();
 			if (state.isPresent()) {
 				return state.get();
 			}
@@ -75,9 +77,10 @@ class AttemptRows {
 				(state.blockedUntil() != null) ? state.blockedUntil().plus(Limit.LONGEST_LOCK) : null);
 		this.jdbc.sql("""
 				update attempt_limit set window_start = :windowStart, failures = :failures, pending = :pending,
-				  blocked_until = :blockedUntil, lockouts = :lockouts, day_start = :dayStart,
+				  reserved_at = :reservedAt, blocked_until = :blockedUntil, lockouts = :lockouts, day_start = :dayStart,
 				  day_failures = :dayFailures, forget_at = :forgetAt
 				where limit_key = :key""")
+			.param("reservedAt", (state.reservedAt() != null) ? Timestamp.from(state.reservedAt()) : null)
 			.param("dayStart", Timestamp.from(state.dayStart()))
 			.param("dayFailures", state.dayFailures())
 			.param("windowStart", Timestamp.from(state.windowStart()))
@@ -100,12 +103,8 @@ class AttemptRows {
 		return latest;
 	}
 
-	Optional<Instant> lockedUntil(String key, Instant now) {
-		return this.jdbc.sql("select blocked_until from attempt_limit where limit_key = :key and blocked_until > :now")
-			.param("key", key)
-			.param("now", Timestamp.from(now))
-			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-			.optional();
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	/**
@@ -120,8 +119,10 @@ class AttemptRows {
 	}
 
 	int forgetBefore(Instant now) {
-		return this.jdbc.sql("delete from attempt_limit where forget_at < :now and pending = 0")
+		return this.jdbc
+			.sql("delete from attempt_limit where forget_at < :now and (pending = 0 or reserved_at < :stale)")
 			.param("now", Timestamp.from(now))
+			.param("stale", Timestamp.from(now.minus(AttemptState.STALE)))
 			.update();
 	}
 

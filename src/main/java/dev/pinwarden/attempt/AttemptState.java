@@ -10,19 +10,27 @@ import java.util.Optional;
  *
  * @param windowStart when the current window began
  * @param failures wrong attempts in it
- * @param pending attempts reserved in it and not yet settled
+ * @param pending attempts reserved and not yet settled, whatever window they were
+ * reserved in
+ * @param reservedAt when the last of them was reserved, or {@code null}
  * @param blockedUntil the end of the last lock, or {@code null}
  * @param lockouts locks in a row
  * @param dayStart when the current day of the daily budget began
  * @param dayFailures wrong attempts in that day
  */
-record AttemptState(Instant windowStart, int failures, int pending, Instant blockedUntil, int lockouts,
-		Instant dayStart, int dayFailures) {
+record AttemptState(Instant windowStart, int failures, int pending, Instant reservedAt, Instant blockedUntil,
+		int lockouts, Instant dayStart, int dayFailures) {
 
 	static final Duration DAY = Duration.ofDays(1);
 
+	/**
+	 * Longer than any check takes (its waits for a slot and for a core included): pending
+	 * attempts older than this were left by a node that stopped, and are forgotten.
+	 */
+	static final Duration STALE = Duration.ofMinutes(1);
+
 	static AttemptState fresh(Instant now) {
-		return new AttemptState(now, 0, 0, null, 0, now, 0);
+		return new AttemptState(now, 0, 0, null, null, 0, now, 0);
 	}
 
 	/** How long the key stays locked, if it is locked at {@code now}. */
@@ -36,20 +44,21 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 	}
 
 	/**
-	 * This state as it stands at {@code now}: once the window is over, its failures and
-	 * reservations are forgotten and a new one begins (reservations of the old window
-	 * that settle later no longer count, see {@link #settled}); once the day is over, so
-	 * are the day's failures.
+	 * This state as it stands at {@code now}: once the window is over, its failures are
+	 * forgotten and a new one begins; once the day is over, so are the day's failures.
+	 * Attempts still being checked stay pending across windows (they count where they
+	 * settle), unless they are stale.
 	 */
 	AttemptState at(Limit limit, Instant now) {
 		boolean windowOver = !this.windowStart.plus(limit.window()).isAfter(now);
 		boolean dayOver = !this.dayStart.plus(DAY).isAfter(now);
-		if (!windowOver && !dayOver) {
+		boolean stale = this.pending > 0 && (this.reservedAt == null || !this.reservedAt.plus(STALE).isAfter(now));
+		if (!windowOver && !dayOver && !stale) {
 			return this;
 		}
 		return new AttemptState(windowOver ? now : this.windowStart, windowOver ? 0 : this.failures,
-				windowOver ? 0 : this.pending, this.blockedUntil, this.lockouts, dayOver ? now : this.dayStart,
-				dayOver ? 0 : this.dayFailures);
+				stale ? 0 : this.pending, this.reservedAt, this.blockedUntil, this.lockouts,
+				dayOver ? now : this.dayStart, dayOver ? 0 : this.dayFailures);
 	}
 
 	/**
@@ -62,22 +71,18 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 				&& (limit.dailyBudget() == 0 || this.dayFailures + this.pending < limit.dailyBudget());
 	}
 
-	AttemptState reserved() {
-		return new AttemptState(this.windowStart, this.failures, this.pending + 1, this.blockedUntil, this.lockouts,
-				this.dayStart, this.dayFailures);
+	AttemptState reserved(Instant now) {
+		return new AttemptState(this.windowStart, this.failures, this.pending + 1, now, this.blockedUntil,
+				this.lockouts, this.dayStart, this.dayFailures);
 	}
 
 	/**
-	 * A reservation made in the window that began at {@code window} has been settled: it
-	 * is no longer pending, and if it was wrong it is a failure, which may lock the key.
-	 * A reservation of an earlier window changes nothing.
+	 * A reservation has been settled: it is no longer pending, and if it was wrong it is
+	 * a failure of the current window and day, which may lock the key.
 	 */
-	AttemptState settled(Limit limit, Instant window, boolean wrong, Instant now) {
-		if (!this.windowStart.equals(window)) {
-			return this;
-		}
+	AttemptState settled(Limit limit, boolean wrong, Instant now) {
 		AttemptState released = new AttemptState(this.windowStart, this.failures, Math.max(0, this.pending - 1),
-				this.blockedUntil, this.lockouts, this.dayStart, this.dayFailures);
+				this.reservedAt, this.blockedUntil, this.lockouts, this.dayStart, this.dayFailures);
 		return wrong ? released.failed(limit, now) : released;
 	}
 
@@ -93,8 +98,8 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 		int dayFailures = this.dayFailures + 1;
 		boolean dayspent = limit.dailyBudget() > 0 && dayFailures >= limit.dailyBudget();
 		if (failures < limit.budget() && !dayspent) {
-			return new AttemptState(this.windowStart, failures, this.pending, this.blockedUntil, this.lockouts,
-					this.dayStart, dayFailures);
+			return new AttemptState(this.windowStart, failures, this.pending, this.reservedAt, this.blockedUntil,
+					this.lockouts, this.dayStart, dayFailures);
 		}
 		boolean forgiven = this.blockedUntil == null || this.blockedUntil.plus(Limit.LONGEST_LOCK).isBefore(now);
 		int lockouts = forgiven ? 1 : this.lockouts + 1;
@@ -105,7 +110,7 @@ record AttemptState(Instant windowStart, int failures, int pending, Instant bloc
 		if (this.blockedUntil != null && this.blockedUntil.isAfter(until)) {
 			until = this.blockedUntil;
 		}
-		return new AttemptState(now, 0, 0, until, lockouts, this.dayStart, dayFailures);
+		return new AttemptState(now, 0, this.pending, this.reservedAt, until, lockouts, this.dayStart, dayFailures);
 	}
 
 	/** Whether this state just became a lock that {@code before} was not. */

@@ -19,6 +19,12 @@ final class Turns {
 	// many, so that the few keys being checked at any moment rarely share one
 	private static final int STRIPES = 4096;
 
+	/**
+	 * Checks of one key that may wait for their turn at once; more are refused at once,
+	 * so that a flood with one token cannot park the server's threads.
+	 */
+	private static final int MOST_WAITING = 16;
+
 	private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
 	Turns() {
@@ -30,6 +36,9 @@ final class Turns {
 	/** The key's turn, once it comes; empty when it did not come in time. */
 	Optional<Turn> take(String key) {
 		ReentrantLock lock = this.locks[Math.floorMod(key.hashCode(), STRIPES)];
+		if (lock.getQueueLength() >= MOST_WAITING) {
+			return Optional.empty();
+		}
 		try {
 			return lock.tryLock(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(lock::unlock)
 					: Optional.empty();

@@ -1,8 +1,8 @@
 package dev.pinwarden.auth;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -32,8 +32,14 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
-	CrossSiteRequestFilter(ProblemResponses problems) {
+	/**
+	 * The origin of the public URL, as {@link OriginName} writes it; null if it has none.
+	 */
+	private final String publicOrigin;
+
+	CrossSiteRequestFilter(ProblemResponses problems, String publicUrl) {
 		this.problems = problems;
+		this.publicOrigin = OriginName.of(publicUrl).orElse(null);
 	}
 
 	@Override
@@ -52,7 +58,7 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static String refusal(HttpServletRequest request) {
+	private String refusal(HttpServletRequest request) {
 		if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
 			return "The request comes from another site (Sec-Fetch-Site: cross-site); the API does not take those";
 		}
@@ -71,26 +77,48 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	/** Whether an Origin names the host and port the request was sent to. */
-	private static boolean isThisServer(String origin, HttpServletRequest request) {
-		String host = request.getHeader(HttpHeaders.HOST);
-		if (host == null) {
-			return false;
+	/**
+	 * Whether an Origin is this server's: the scheme, host and port the request came to
+	 * (as a reverse proxy reports them, with {@code server.forward-headers-strategy}), or
+	 * those of {@code PINWARDEN_PUBLIC_URL}.
+	 */
+	private boolean isThisServer(String origin, HttpServletRequest request) {
+		Optional<String> given = OriginName.of(origin);
+		return given.isPresent() && (given.get().equals(this.publicOrigin) || given.get()
+			.equals(OriginName.of(request.getScheme(), request.getServerName(), request.getServerPort())));
+	}
+
+	/** An origin written one way: lower-case scheme and host, and always a port. */
+	static final class OriginName {
+
+		private OriginName() {
 		}
-		try {
-			URI uri = URI.create(origin);
-			if (uri.getHost() == null) {
-				return false; // "null": a sandboxed page or a file
+
+		static Optional<String> of(String url) {
+			try {
+				java.net.URI uri = java.net.URI.create(url.strip());
+				if (uri.getScheme() == null || uri.getHost() == null) {
+					return Optional.empty(); // "null": a sandboxed page or a file
+				}
+				return Optional.of(of(uri.getScheme(), uri.getHost(), uri.getPort()));
 			}
-			int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-			URI requested = URI.create("http://" + host);
-			int requestedPort = (requested.getPort() != -1) ? requested.getPort()
-					: ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-			return uri.getHost().equalsIgnoreCase(requested.getHost()) && port == requestedPort;
+			catch (IllegalArgumentException ex) {
+				return Optional.empty();
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			return false;
+
+		static String of(String scheme, String host, int port) {
+			String lower = scheme.toLowerCase(Locale.ROOT);
+			int explicit = (port != -1) ? port : (lower.equals("https") ? 443 : 80);
+			String name = host.toLowerCase(Locale.ROOT);
+			// an IPv6 address is written with brackets in a URL, without them by the
+			// servlet
+			if (name.contains(":") && !name.startsWith("[")) {
+				name = "[" + name + "]";
+			}
+			return lower + "://" + name + ":" + explicit;
 		}
+
 	}
 
 	private static String printable(String origin) {

@@ -1,5 +1,6 @@
 package dev.pinwarden.auth;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -61,7 +62,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, AuthenticationProvider logins,
-			AuthProperties properties, Tokens tokens) throws Exception {
+			AuthProperties properties, Tokens tokens,
+			@Value("${pinwarden.mail.public-url:http://localhost:8080}") String publicUrl) throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -77,7 +79,7 @@ class SecurityConfiguration {
 				.denyAll())
 			.authenticationProvider(logins)
 			.addFilterBefore(new MetricsTokenFilter(properties, tokens, problems), BasicAuthenticationFilter.class)
-			.addFilterBefore(new CrossSiteRequestFilter(problems), BasicAuthenticationFilter.class);
+			.addFilterBefore(new CrossSiteRequestFilter(problems, publicUrl), BasicAuthenticationFilter.class);
 		http.httpBasic((basic) -> basic.authenticationEntryPoint((request, response, ex) -> {
 			if (ex instanceof RetryAfter busy) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(busy.retryAfterSeconds()));

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.Audited;
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.RetryAfter;
 import dev.pinwarden.TextInput;
 import dev.pinwarden.attempt.Attempt;
 import dev.pinwarden.attempt.AttemptLimiter;
@@ -67,18 +68,17 @@ public class Administrators {
 		String hash = this.accounts.passwordHash(username).orElseThrow(() -> new AdminNotFoundException(username));
 		try (Attempt attempt = this.limiter
 			.reserve(LoginLimits.forAdministrator(username, address, this.settings.get()))) {
-			if (change.currentPassword() == null || !this.hashes.matches(change.currentPassword(), hash)) {
+			if (change.currentPassword() == null || !matches(change.currentPassword(), hash)) {
 				attempt.failed();
 				throw new InvalidInputException("currentPassword", "invalid_password",
 						"The current password is not right");
 			}
 			attempt.succeeded();
 		}
-		this.accounts.changePassword(username, this.hashes.encode(change.newPassword()));
+		this.accounts.changePassword(username, encode(change.newPassword()));
 		this.events.publishEvent(Audited.of("admin.password.changed", "administrator " + username, null));
 	}
 
-	@Transactional
 	public Administrator create(NewAdministrator admin) {
 		String username = TextInput.required("username", admin.username(), 100);
 		if (username.contains(":")) {
@@ -90,7 +90,7 @@ public class Administrators {
 			throw new AdministratorTakenException(username, "a user");
 		}
 		try {
-			this.accounts.create(username, this.hashes.encode(admin.password()));
+			this.accounts.create(username, encode(admin.password()));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new AdministratorTakenException(username, "an administrator");
@@ -124,6 +124,27 @@ public class Administrators {
 		}
 	}
 
+	/**
+	 * A password check, or a clear 429 when more logins are checked than there are cores.
+	 */
+	private boolean matches(String raw, String hash) {
+		try {
+			return this.hashes.matches(raw, hash);
+		}
+		catch (LoginsBusyException ex) {
+			throw new BusyException();
+		}
+	}
+
+	private String encode(String raw) {
+		try {
+			return this.hashes.encode(raw);
+		}
+		catch (LoginsBusyException ex) {
+			throw new BusyException();
+		}
+	}
+
 	private static void checkStrength(String field, String username, String password) {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
 			throw new InvalidInputException(field, "password_weak",
@@ -154,6 +175,19 @@ public class Administrators {
 		@Override
 		public String toString() {
 			return "NewAdministrator[username=" + this.username + ", password=<hidden>]";
+		}
+
+	}
+
+	static class BusyException extends ApplicationException implements RetryAfter {
+
+		BusyException() {
+			super(Kind.RATE_LIMITED, "rate_limited", "Too many password checks at once; try again in a moment");
+		}
+
+		@Override
+		public long retryAfterSeconds() {
+			return 1;
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.attempt.Attempt;
@@ -62,8 +63,12 @@ public class PinResets {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
 	PinResets(JdbcClient jdbc, UserService users, PinService pins, ResetCodes codes, ResetCodeMails mails,
-			AuthProperties properties, AttemptLimiter limiter, Clock clock, ApplicationEventPublisher events) {
+			AuthProperties properties, AttemptLimiter limiter, Clock clock, ApplicationEventPublisher events,
+			TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.pins = pins;
@@ -158,7 +163,6 @@ public class PinResets {
 	 * @throws dev.pinwarden.attempt.AttemptsExhaustedException while the user's resets,
 	 * or the address, are locked after too many wrong codes
 	 */
-	@Transactional
 	public Optional<GeneratedPin> confirm(String login, String code, String address) {
 		Optional<User> user = find(login);
 		String typed = ResetCodes.normalize(code);
@@ -181,17 +185,22 @@ public class PinResets {
 				return Optional.empty();
 			}
 			attempt.succeeded();
-			// single use, also when the same code comes twice at once
-			boolean used = this.jdbc.sql("update pin_reset set used_at = :now where id = :id and used_at is null")
-				.param("id", pending.get().id())
-				.param("now", Timestamp.from(now))
-				.update() == 1;
-			if (!used) {
-				return Optional.empty();
-			}
-			this.events.publishEvent(Audited.ofUser("pin.reset.completed", user.get().id(), null));
-			return Optional.of(this.pins.generate(user.get().id(), PinsGenerated.Reason.RESET));
+			// the limiter's transactions are over: only now one of the pool's connections
+			return this.transactions.execute((status) -> useUp(pending.get().id(), user.get().id(), now));
 		}
+	}
+
+	/** Uses the code up, once, also when it comes twice at once, and gives a new PIN. */
+	private Optional<GeneratedPin> useUp(long codeId, long userId, Instant now) {
+		boolean used = this.jdbc.sql("update pin_reset set used_at = :now where id = :id and used_at is null")
+			.param("id", codeId)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+		if (!used) {
+			return Optional.empty();
+		}
+		this.events.publishEvent(Audited.ofUser("pin.reset.completed", userId, null));
+		return Optional.of(this.pins.generate(userId, PinsGenerated.Reason.RESET));
 	}
 
 	public int validMinutes() {

@@ -3,6 +3,7 @@ package dev.pinwarden.sync;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,12 +51,14 @@ class LdapSources {
 	@Transactional(readOnly = true)
 	Optional<String> bindPassword() {
 		return this.jdbc.sql("""
-				select bind_password, bind_password_key_id, bind_password_version, url, bind_dn from ldap_source
+				select bind_password, bind_password_key_id, bind_password_version, url, bind_dn, tls, ca_certificate
+				from ldap_source
 				where id = 1 and bind_password is not null""").query((rs, row) -> {
 			SecretBox.Sealed sealed = new SecretBox.Sealed(rs.getString(2), rs.getBytes(1));
 			try {
 				byte[] plain = (rs.getInt(3) >= BOUND)
-						? this.box.open(PURPOSE, boundTo(rs.getString(4), rs.getString(5)), sealed)
+						? this.box.open(PURPOSE,
+								boundTo(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), sealed)
 						: this.box.openUnbound(PURPOSE, sealed);
 				return new String(plain, StandardCharsets.UTF_8);
 			}
@@ -78,15 +81,14 @@ class LdapSources {
 		boolean keepPassword = change.bindPassword() == null;
 		Optional<LdapSource> current = find();
 		if (keepPassword && current.isPresent() && current.get().hasBindPassword()
-				&& (!current.get().url().equals(change.url())
-						|| !java.util.Objects.equals(current.get().bindDn(), change.bindDn()))) {
+				&& !Arrays.equals(boundTo(current.get().url(), current.get().bindDn(), current.get().tls(),
+						current.get().caCertificate()), boundTo(change))) {
 			throw new InvalidInputException("bindPassword", "bind_password_required",
-					"The URL or bind DN changed: give the bind password again, since the stored one is kept only "
-							+ "for the server and account it was typed for");
+					"The URL, bind DN, connection security or CA certificate changed: give the bind password "
+							+ "again, since the stored one is kept only for the server and account it was typed for");
 		}
 		if (!keepPassword && !change.bindPassword().isEmpty()) {
-			password = this.box.seal(PURPOSE, boundTo(change.url(), change.bindDn()),
-					change.bindPassword().getBytes(StandardCharsets.UTF_8));
+			password = this.box.seal(PURPOSE, boundTo(change), change.bindPassword().getBytes(StandardCharsets.UTF_8));
 		}
 		Timestamp now = Timestamp.from(Instant.now());
 		boolean exists = current.isPresent();
@@ -123,8 +125,13 @@ class LdapSources {
 		return find().orElseThrow();
 	}
 
-	private static byte[] boundTo(String url, String bindDn) {
-		return SecretBox.boundTo("ldap_source", PURPOSE, url, bindDn);
+	private static byte[] boundTo(LdapSourceChange change) {
+		return boundTo(change.url(), change.bindDn(), change.tls(), change.caCertificate());
+	}
+
+	/** The password is for this server, account, protection and trust: for no other. */
+	private static byte[] boundTo(String url, String bindDn, String tls, String caCertificate) {
+		return SecretBox.boundTo("ldap_source", PURPOSE, url, bindDn, tls, caCertificate);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,7 +151,14 @@ class ScimController {
 	 * provider can deactivate the old user and create the new one.
 	 */
 	private long apply(User existing, SyncedUser changed) {
-		if (!changed.user().username().equalsIgnoreCase(existing.username())) {
+		// the user the new name stands for, as the upsert will match it: the same one, or
+		// the change is refused (another user's name, even by Unicode case rules, is not
+		// SCIM's to take over)
+		Optional<User> holder = this.users.findByUsername(changed.user().username());
+		if (holder.isPresent() && holder.get().id() != existing.id()) {
+			throw new ScimConflictException("userName '" + changed.user().username() + "' belongs to another user");
+		}
+		if (holder.isEmpty()) {
 			throw ScimUsers.invalid("mutability", "userName cannot be changed");
 		}
 		return this.pipeline.applyOne(SCIM, changed);

@@ -17,9 +17,9 @@ class AttemptStateTests {
 
 	@Test
 	void reservationsTakeTheBudgetWhileTheyAreChecked() {
-		AttemptState state = AttemptState.fresh(T).reserved().reserved().reserved();
+		AttemptState state = AttemptState.fresh(T).reserved(T).reserved(T).reserved(T);
 		assertThat(state.admits(LIMIT, T)).isFalse();
-		AttemptState oneRight = state.settled(LIMIT, T, false, T);
+		AttemptState oneRight = state.settled(LIMIT, false, T);
 		assertThat(oneRight.admits(LIMIT, T)).isTrue();
 		assertThat(oneRight.failures()).isZero();
 	}
@@ -28,16 +28,42 @@ class AttemptStateTests {
 	void theWrongAttemptThatSpendsTheBudgetLocksAndNothingLaterShortensTheLock() {
 		AttemptState state = AttemptState.fresh(T);
 		for (int i = 0; i < 3; i++) {
-			state = state.reserved().settled(LIMIT, T, true, T);
+			state = state.reserved(T).settled(LIMIT, true, T);
 		}
 		assertThat(state.lockedFor(T)).contains(Duration.ofMinutes(15));
 		assertThat(state.admits(LIMIT, T.plusSeconds(899))).isFalse();
 
-		// attempts reserved before the lock settle without effect, right or wrong
-		AttemptState late = state.settled(LIMIT, T.minusSeconds(1), false, T.plusSeconds(10))
-			.settled(LIMIT, T.minusSeconds(1), true, T.plusSeconds(10));
+		// attempts that were being checked when the lock came settle without shortening
+		// it
+		AttemptState late = state.reserved(T)
+			.settled(LIMIT, false, T.plusSeconds(10))
+			.reserved(T)
+			.settled(LIMIT, true, T.plusSeconds(10));
 		assertThat(late.blockedUntil()).isEqualTo(state.blockedUntil());
 		assertThat(state.at(LIMIT, T.plusSeconds(900)).admits(LIMIT, T.plusSeconds(900))).isTrue();
+	}
+
+	@Test
+	void attemptsBeingCheckedWhenTheWindowEndsCountInTheNextOne() {
+		Instant end = T.plus(Duration.ofMinutes(15));
+		AttemptState state = AttemptState.fresh(T).reserved(end.minusMillis(1)).reserved(end.minusMillis(1));
+		// the window is over, the two are still being checked: only one more may be
+		AttemptState next = state.at(LIMIT, end);
+		assertThat(next.failures()).isZero();
+		assertThat(next.pending()).isEqualTo(2);
+		next = next.reserved(end);
+		assertThat(next.admits(LIMIT, end)).isFalse();
+		for (int i = 0; i < 3; i++) {
+			next = next.at(LIMIT, end.plusSeconds(1)).settled(LIMIT, true, end.plusSeconds(1));
+		}
+		assertThat(next.lockedFor(end.plusSeconds(1))).isPresent();
+	}
+
+	@Test
+	void attemptsLeftPendingByANodeThatStoppedAreForgottenAfterAMinute() {
+		AttemptState state = AttemptState.fresh(T).reserved(T).reserved(T).reserved(T);
+		assertThat(state.at(LIMIT, T.plusSeconds(59)).admits(LIMIT, T.plusSeconds(59))).isFalse();
+		assertThat(state.at(LIMIT, T.plusSeconds(60)).admits(LIMIT, T.plusSeconds(60))).isTrue();
 	}
 
 	@Test
@@ -63,8 +89,8 @@ class AttemptStateTests {
 
 	@Test
 	void aWindowThatIsOverForgetsItsFailures() {
-		AttemptState state = AttemptState.fresh(T).reserved().settled(LIMIT, T, true, T);
-		state = state.reserved().settled(LIMIT, T, true, T);
+		AttemptState state = AttemptState.fresh(T).reserved(T).settled(LIMIT, true, T);
+		state = state.reserved(T).settled(LIMIT, true, T);
 		AttemptState later = state.at(LIMIT, T.plus(Duration.ofMinutes(15)));
 		assertThat(later.failures()).isZero();
 		assertThat(later.windowStart()).isEqualTo(T.plus(Duration.ofMinutes(15)));

@@ -33,6 +33,18 @@ class CrossSiteH2Tests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anotherSchemeOrPortOfThisHostIsAnotherOrigin() throws Exception {
+		assertThat(send(request("/api/v1/users", "application/json").header("Origin", "https://localhost:" + this.port))
+			.statusCode()).isEqualTo(403);
+		assertThat(
+				send(request("/api/v1/users", "application/json").header("Origin", "http://localhost:1")).statusCode())
+			.isEqualTo(403);
+		assertThat(send(request("/api/v1/users", "application/json").header("Origin", "null")).statusCode())
+			.isEqualTo(403);
+		assertThat(users()).isZero();
+	}
+
+	@Test
 	void aBrowserSayingCrossSiteIsRefused() throws Exception {
 		HttpResponse<String> answer = send(
 				request("/api/v1/users", "application/json").header("Sec-Fetch-Site", "cross-site"));
@@ -56,6 +68,12 @@ class CrossSiteH2Tests extends ApiIntegrationTest {
 		assertThat(send(request("/api/v1/users", "application/json").header("Origin", "http://localhost:" + this.port)
 			.header("Sec-Fetch-Site", "same-origin")).statusCode()).isEqualTo(201);
 		assertThat(this.api.post("/api/v1/users", aUser().named("tool").json()).status()).isEqualTo(201);
+		// behind a proxy, the public URL's origin is the server's too
+		assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users"))
+			.header("Authorization", basic())
+			.header("Content-Type", "application/json")
+			.header("Origin", "https://print.example.org")
+			.POST(HttpRequest.BodyPublishers.ofString(aUser().named("proxied").json()))).statusCode()).isEqualTo(201);
 		// reading is not changing: a browser does not show another site the answer
 		assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/users"))
 			.header("Authorization", basic())

@@ -172,6 +172,18 @@ abstract class ScimTests extends ApiIntegrationTest {
 			.asInt()).isZero();
 		assertThat(this.idp.get("/scim/v2/Users").json().path("totalResults").asInt()).isZero();
 
+		// nor by a rename whose name is the other user's by Unicode case rules (long s)
+		this.api.post("/api/v1/users", aUser().named("sam").json());
+		String lookalike = this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"\u017fam\"}", SCIM_JSON)
+			.json()
+			.path("id")
+			.asString();
+		Response renamed = this.idp.send("PUT", "/scim/v2/Users/" + lookalike,
+				"{\"userName\":\"sam\",\"emails\":[{\"value\":\"attacker@evil.example\"}]}", SCIM_JSON);
+		assertThat(renamed.status()).isEqualTo(409);
+		assertThat(this.api.get("/api/v1/users?q=sam").json().path("items").get(0).path("email").asString())
+			.isEqualTo("sam@example.org");
+
 		Response hanna = this.api.get("/api/v1/users/" + id);
 		assertThat(hanna.json().path("email").asString()).isEqualTo("hanna@example.org");
 		assertThat(hanna.json().path("active").asBoolean()).isTrue();
