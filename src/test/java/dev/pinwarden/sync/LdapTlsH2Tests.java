@@ -134,6 +134,15 @@ class LdapTlsH2Tests extends ApiIntegrationTest {
 		String otherAccount = source(url, "cn=admin,dc=example,dc=org", null, "ldaps", localhostCertificate);
 		assertThat(this.api.put("/api/v1/sync/ldap", otherAccount).code()).isEqualTo("bind_password_required");
 
+		String weaker = "ldap://localhost:" + directory.getListenPort("starttls-localhost");
+		configure(weaker, "starttls", localhostCertificate);
+		// an older script that leaves out tls would turn StartTLS off: not with the
+		// password
+		assertThat(
+				this.api.put("/api/v1/sync/ldap", source(weaker, "cn=sync,dc=example,dc=org", null, null, null)).code())
+			.isEqualTo("bind_password_required");
+		configure(url, "ldaps", localhostCertificate);
+
 		// moved in the database behind the server's back, the sealed password does not
 		// open
 		this.jdbc.sql("update ldap_source set url = 'ldaps://evil.example:636'").update();
@@ -149,7 +158,10 @@ class LdapTlsH2Tests extends ApiIntegrationTest {
 	private static String source(String url, String bindDn, String password, String tls, String caCertificate) {
 		ObjectNode json = JsonMapper.builder().build().createObjectNode();
 		json.put("url", url).put("bindDn", bindDn).put("baseDn", "dc=example,dc=org");
-		json.put("usernameAttribute", "sAMAccountName").put("tls", tls);
+		json.put("usernameAttribute", "sAMAccountName");
+		if (tls != null) {
+			json.put("tls", tls);
+		}
 		if (password != null) {
 			json.put("bindPassword", password);
 		}
