@@ -141,9 +141,34 @@ class ScimController {
 		return ScimDiscovery.resourceTypes(this.baseUrl);
 	}
 
+	@GetMapping("/ResourceTypes/{id}")
+	Map<String, Object> resourceType(@PathVariable String id) {
+		if (!id.equals("User")) {
+			throw new ScimNotFoundException("ResourceType " + id);
+		}
+		return ScimDiscovery.userResourceType(this.baseUrl);
+	}
+
 	@GetMapping("/Schemas")
 	Map<String, Object> schemas() {
-		return ScimDiscovery.schemas();
+		return ScimDiscovery.schemas(this.baseUrl);
+	}
+
+	@GetMapping("/Schemas/{id}")
+	Map<String, Object> schema(@PathVariable String id) {
+		if (!id.equals(ScimUsers.USER_SCHEMA)) {
+			throw new ScimNotFoundException("Schema " + id);
+		}
+		return ScimDiscovery.userSchema(this.baseUrl);
+	}
+
+	/**
+	 * Pinwarden has no groups: a provider that looks for them is told so, in SCIM's
+	 * words.
+	 */
+	@RequestMapping({ "/Groups", "/Groups/**" })
+	Map<String, Object> groups() {
+		throw new ScimNotFoundException("Groups (Pinwarden keeps users only)");
 	}
 
 	/**

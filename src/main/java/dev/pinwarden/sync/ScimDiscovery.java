@@ -24,16 +24,25 @@ final class ScimDiscovery {
 	}
 
 	static Map<String, Object> resourceTypes(String baseUrl) {
-		Map<String, Object> user = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ResourceType"),
-				"id", "User", "name", "User", "endpoint", "/Users", "schema", ScimUsers.USER_SCHEMA, "meta",
-				Map.of("resourceType", "ResourceType", "location", baseUrl + "/scim/v2/ResourceTypes/User"));
-		return listResponse(List.of(user));
+		return listResponse(List.of(userResourceType(baseUrl)));
 	}
 
-	static Map<String, Object> schemas() {
-		Map<String, Object> user = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Schema"), "id",
-				ScimUsers.USER_SCHEMA, "name", "User", "description", "A person who unlocks printers with a PIN",
-				"attributes",
+	/** The one resource type, {@code User}, as {@code /ResourceTypes/User} answers it. */
+	static Map<String, Object> userResourceType(String baseUrl) {
+		return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ResourceType"), "id", "User", "name",
+				"User", "description", "A person who unlocks printers with a PIN", "endpoint", "/Users", "schema",
+				ScimUsers.USER_SCHEMA, "schemaExtensions", List.of(), "meta",
+				Map.of("resourceType", "ResourceType", "location", baseUrl + "/scim/v2/ResourceTypes/User"));
+	}
+
+	static Map<String, Object> schemas(String baseUrl) {
+		return listResponse(List.of(userSchema(baseUrl)));
+	}
+
+	/** The core User schema, with the attributes Pinwarden keeps. */
+	static Map<String, Object> userSchema(String baseUrl) {
+		return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Schema"), "id", ScimUsers.USER_SCHEMA,
+				"name", "User", "description", "A person who unlocks printers with a PIN", "attributes",
 				List.of(attribute("userName", "string", true, "server"),
 						attribute("displayName", "string", false, "none"),
 						Map.of("name", "name", "type", "complex", "multiValued", false, "required", false,
@@ -46,8 +55,9 @@ final class ScimDiscovery {
 								List.of(attribute("value", "string", false, "none"),
 										attribute("type", "string", false, "none"),
 										attribute("primary", "boolean", false, "none"))),
-						attribute("active", "boolean", false, "none")));
-		return listResponse(List.of(user));
+						attribute("active", "boolean", false, "none")),
+				"meta",
+				Map.of("resourceType", "Schema", "location", baseUrl + "/scim/v2/Schemas/" + ScimUsers.USER_SCHEMA));
 	}
 
 	private static Map<String, Object> attribute(String name, String type, boolean required, String uniqueness) {

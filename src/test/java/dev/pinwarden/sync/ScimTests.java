@@ -217,6 +217,24 @@ abstract class ScimTests extends ApiIntegrationTest {
 			.isEqualTo("/Users");
 		assertThat(this.idp.get("/scim/v2/Schemas").json().path("Resources").get(0).path("id").asString())
 			.isEqualTo("urn:ietf:params:scim:schemas:core:2.0:User");
+
+		// each discovery resource on its own, as conformance tools and providers read
+		// them
+		JsonNode type = this.idp.get("/scim/v2/ResourceTypes/User").json();
+		assertThat(type.path("description").asString()).isNotBlank();
+		assertThat(type.path("meta").path("location").asString()).endsWith("/scim/v2/ResourceTypes/User");
+		JsonNode schema = this.idp.get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").json();
+		assertThat(schema.path("attributes").findValuesAsString("name")).contains("userName", "emails", "active");
+		assertThat(schema.path("meta").path("resourceType").asString()).isEqualTo("Schema");
+		for (String missing : new String[] { "/scim/v2/ResourceTypes/Group", "/scim/v2/Schemas/urn:nothing",
+				"/scim/v2/Groups", "/scim/v2/Groups/7" }) {
+			Response answer = this.idp.get(missing);
+			assertThat(answer.status()).as(missing).isEqualTo(404);
+			assertThat(answer.json().path("schemas").get(0).asString())
+				.isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+		}
+		assertThat(this.idp.send("POST", "/scim/v2/Groups", "{\"displayName\":\"Staff\"}", SCIM_JSON).status())
+			.isEqualTo(404);
 	}
 
 	private static String encode(String text) {
