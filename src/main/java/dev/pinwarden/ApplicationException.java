@@ -16,7 +16,9 @@ public abstract class ApplicationException extends RuntimeException {
 		 */
 		UPSTREAM,
 		/** Too many attempts: wait before trying again. */
-		RATE_LIMITED
+		RATE_LIMITED,
+		/** It existed, and is gone for good (given out once, expired). */
+		GONE
 
 	}
 

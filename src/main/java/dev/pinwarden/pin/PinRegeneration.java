@@ -23,9 +23,11 @@ import dev.pinwarden.JobLocks;
 /**
  * Regenerates the PIN of every active user in one transaction: the old PINs are deleted,
  * new ones of the length in force are generated and inserted in batches, and either all
- * of it commits or none. Inactive users keep their PINs, so the new PINs avoid theirs.
- * Uniqueness among the new PINs is checked in memory (32 bytes a PIN), which keeps the
- * work one batch insert per thousand users.
+ * of it commits or none. The new PINs of users without an email address go into PIN
+ * letters for the administrator to hand out, or those users keep their PINs. Inactive
+ * users keep their PINs, so the new PINs avoid theirs. Uniqueness among the new PINs is
+ * checked in memory (32 bytes a PIN), which keeps the work one batch insert per thousand
+ * users.
  */
 @Service
 public class PinRegeneration {
@@ -52,8 +54,12 @@ public class PinRegeneration {
 
 	private final MeterRegistry meters;
 
+	private final PinLetters letters;
+
 	PinRegeneration(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
-			ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters,
+			PinLetters letters) {
+		this.letters = letters;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.locks = locks;
@@ -68,11 +74,12 @@ public class PinRegeneration {
 	 * Regenerates every active user's PIN; the time it takes, commit included, goes to
 	 * {@code pinwarden.pin.regeneration}.
 	 */
-	public RegenerationResult regenerateAll() {
+	public RegenerationResult regenerateAll(RegenerationResult.UsersWithoutEmail usersWithoutEmail) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "failed";
 		try {
-			RegenerationResult result = this.transactions.execute((status) -> regenerateInTransaction());
+			RegenerationResult result = this.transactions.execute((status) -> regenerateInTransaction(
+					usersWithoutEmail == RegenerationResult.UsersWithoutEmail.KEEP));
 			outcome = "done";
 			return result;
 		}
@@ -88,14 +95,15 @@ public class PinRegeneration {
 		}
 	}
 
-	private RegenerationResult regenerateInTransaction() {
+	private RegenerationResult regenerateInTransaction(boolean keepWithoutEmail) {
 		if (!this.locks.tryLock(REGENERATION_LOCK)) {
 			throw new RegenerationRunningException();
 		}
 		this.locks.lock(PinService.WRITE_LOCK);
 		long started = System.nanoTime();
 		int length = this.pinService.lengths().generatedPinLength();
-		int deleted = this.pins.deleteOfActiveUsers();
+		int deleted = this.pins.deleteOfActiveUsers(keepWithoutEmail);
+		int kept = keepWithoutEmail ? this.pins.activeUsersWithoutEmail() : 0;
 		Set<ByteBuffer> taken = new HashSet<>();
 		this.pins.forEachDigest((digest) -> taken.add(ByteBuffer.wrap(digest)));
 		log.info("Regenerating PINs of all active users: {} old PINs deleted, new length {}", deleted, length);
@@ -103,18 +111,31 @@ public class PinRegeneration {
 		int regenerated = 0;
 		int emailed = 0;
 		long lastId = 0;
+		Long lettersId = null;
 		List<PinRepository.Holder> holders;
-		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE)).isEmpty()) {
+		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE, keepWithoutEmail)).isEmpty()) {
 			Timestamp now = Timestamp.from(Instant.now());
 			List<Object[]> rows = new ArrayList<>(holders.size());
 			List<GeneratedPin> generated = new ArrayList<>(holders.size());
+			List<GeneratedPin> forLetters = new ArrayList<>();
 			for (PinRepository.Holder holder : holders) {
 				FreshPin fresh = freshPin(length, taken);
 				rows.add(new Object[] { holder.userId(), fresh.digest(), this.keys.currentKeyId(), length, now });
-				generated.add(new GeneratedPin(holder.userId(), fresh.pin()));
-				emailed += holder.hasEmail() ? 1 : 0;
+				GeneratedPin pin = new GeneratedPin(holder.userId(), fresh.pin());
+				generated.add(pin);
+				if (holder.hasEmail()) {
+					emailed++;
+				}
+				else {
+					forLetters.add(pin);
+				}
 			}
 			this.pins.insertAll(rows);
+			if (!forLetters.isEmpty()) {
+				// nobody could learn these PINs by mail: the administrator hands them out
+				lettersId = (lettersId != null) ? lettersId : this.letters.open();
+				this.letters.add(lettersId, forLetters);
+			}
 			this.events.publishEvent(new PinsGenerated(generated, PinsGenerated.Reason.REGENERATION));
 			regenerated += holders.size();
 			lastId = holders.get(holders.size() - 1).userId();
@@ -123,7 +144,8 @@ public class PinRegeneration {
 			}
 		}
 		log.info("Regenerated {} PINs in {} ms", regenerated, (System.nanoTime() - started) / 1_000_000);
-		return new RegenerationResult(regenerated, emailed, regenerated - emailed, length);
+		return new RegenerationResult(regenerated, emailed, regenerated - emailed, kept, length,
+				(lettersId != null) ? this.letters.info(lettersId) : null);
 	}
 
 	/** A new PIN, unique under every key among those taken; it is taken from now on. */

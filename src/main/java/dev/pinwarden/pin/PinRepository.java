@@ -122,8 +122,17 @@ class PinRepository {
 			.list();
 	}
 
-	int deleteOfActiveUsers() {
-		return this.jdbc.sql("delete from pin where user_id in (select id from app_user where active = true)").update();
+	int deleteOfActiveUsers(boolean withEmailOnly) {
+		return this.jdbc
+			.sql("delete from pin where user_id in (select id from app_user where active = true"
+					+ (withEmailOnly ? " and email is not null" : "") + ")")
+			.update();
+	}
+
+	int activeUsersWithoutEmail() {
+		return this.jdbc.sql("select count(*) from app_user where active = true and email is null")
+			.query(Integer.class)
+			.single();
 	}
 
 	/** The digests that stay taken during a regeneration: those of inactive users. */
@@ -137,9 +146,10 @@ class PinRepository {
 	 * Active users after {@code afterId}, in id order, at most {@code limit}: keyset
 	 * paging.
 	 */
-	List<Holder> activeUsersAfter(long afterId, int limit) {
-		return this.jdbc.sql(
-				"select id, email from app_user where active = true and id > :afterId order by id fetch first :limit rows only")
+	List<Holder> activeUsersAfter(long afterId, int limit, boolean withEmailOnly) {
+		return this.jdbc
+			.sql("select id, email from app_user where active = true and id > :afterId"
+					+ (withEmailOnly ? " and email is not null" : "") + " order by id fetch first :limit rows only")
 			.param("afterId", afterId)
 			.param("limit", limit)
 			.query((rs, row) -> new Holder(rs.getLong("id"), rs.getString("email") != null))

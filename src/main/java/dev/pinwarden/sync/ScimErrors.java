@@ -40,6 +40,7 @@ class ScimErrors {
 			case UNAUTHORIZED -> 401;
 			case UPSTREAM -> 502;
 			case RATE_LIMITED -> 429;
+			case GONE -> 410;
 		};
 		String scimType = null;
 		if (ex.code().startsWith("scim_") && ex instanceof InvalidInputException) {

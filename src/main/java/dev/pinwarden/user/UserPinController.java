@@ -41,10 +41,21 @@ class UserPinController {
 		this.userPins.deletePin(id);
 	}
 
-	/** Deletes every active user's PIN and generates new ones, all in one transaction. */
+	/**
+	 * Deletes every active user's PIN and generates new ones, all in one transaction; the
+	 * new PINs of users without an address go into PIN letters, or those users keep
+	 * theirs.
+	 */
 	@PostMapping("/api/v1/pins/regenerate")
-	RegenerationResult regenerate() {
-		return this.regeneration.regenerateAll();
+	RegenerationResult regenerate(@RequestBody(required = false) RegenerationRequest body) {
+		return this.regeneration
+			.regenerateAll(RegenerationResult.UsersWithoutEmail.of((body != null) ? body.usersWithoutEmail() : null));
+	}
+
+	/**
+	 * @param usersWithoutEmail {@code letters} (the default) or {@code keep}
+	 */
+	record RegenerationRequest(String usersWithoutEmail) {
 	}
 
 	record ChosenPin(String pin) {

@@ -75,6 +75,20 @@ class UserRepository {
 			.optional();
 	}
 
+	/**
+	 * Users by id, with or without an address (for PIN letters, which need no address).
+	 */
+	List<Recipient> findNames(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select id, username, full_name, email from app_user where id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, row) -> new Recipient(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"),
+					rs.getString("email")))
+			.list();
+	}
+
 	List<Recipient> findRecipients(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

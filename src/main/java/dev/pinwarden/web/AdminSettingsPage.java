@@ -78,9 +78,10 @@ class AdminSettingsPage {
 	}
 
 	@PostMapping("/regenerate")
-	String regenerate(Model model) {
+	String regenerate(@RequestParam(defaultValue = "letters") String usersWithoutEmail, Model model) {
 		try {
-			RegenerationResult result = this.regeneration.regenerateAll();
+			RegenerationResult result = this.regeneration
+				.regenerateAll(RegenerationResult.UsersWithoutEmail.of(usersWithoutEmail));
 			model.addAttribute("regeneration", result);
 		}
 		catch (ApplicationException ex) {

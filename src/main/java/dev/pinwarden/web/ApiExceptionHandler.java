@@ -48,6 +48,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
 			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+			case GONE -> HttpStatus.GONE;
 		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("code", ex.code());

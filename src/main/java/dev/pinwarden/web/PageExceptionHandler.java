@@ -32,6 +32,7 @@ class PageExceptionHandler {
 			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
 			case INVALID -> HttpStatus.BAD_REQUEST;
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+			case GONE -> HttpStatus.GONE;
 		};
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());

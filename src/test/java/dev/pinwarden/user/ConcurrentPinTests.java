@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.pinwarden.pin.PinRegeneration;
+import dev.pinwarden.pin.RegenerationResult;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinTakenException;
 import dev.pinwarden.pin.RegenerationRunningException;
@@ -55,7 +56,7 @@ abstract class ConcurrentPinTests extends ApiIntegrationTest {
 	void manyUsersWithFourDigitPins() {
 		this.executor = Executors.newFixedThreadPool(THREADS);
 		UserMother.insertUsers(this.jdbcTemplate, "staff", 900, 0);
-		this.regeneration.regenerateAll();
+		this.regeneration.regenerateAll(RegenerationResult.UsersWithoutEmail.LETTERS);
 		this.userIds = this.jdbc.sql("select id from app_user order by id").query(Long.class).list();
 	}
 
@@ -134,7 +135,7 @@ abstract class ConcurrentPinTests extends ApiIntegrationTest {
 
 	private String regenerateOrReportRunning() {
 		try {
-			this.regeneration.regenerateAll();
+			this.regeneration.regenerateAll(RegenerationResult.UsersWithoutEmail.LETTERS);
 			return "regenerated";
 		}
 		catch (RegenerationRunningException ex) {

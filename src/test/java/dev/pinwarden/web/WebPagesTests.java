@@ -118,7 +118,8 @@ class WebPagesTests extends ApiIntegrationTest {
 		WebElement result = browser.section("New PINs generated");
 		assertThat(result.getText()).contains("2 active users got a new PIN of 8 digits")
 			.contains("1 are mailed to them")
-			.contains("1 users have no email address");
+			.contains("1 users without an email address got theirs on PIN letters")
+			.contains("Download PIN letters (PDF)");
 		assertThat(newTerminal().authenticate(oldPin).status()).isEqualTo(401);
 		this.smtp.awaitMessages(2);
 		String mailed = dev.pinwarden.support.TestSmtpServer.pinIn(this.smtp.receivedBy("cid@example.org").get(1));
