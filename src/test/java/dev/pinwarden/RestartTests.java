@@ -174,6 +174,65 @@ abstract class RestartTests {
 	}
 
 	@Test
+	void theReadmesRotationRetiresTheOldKeyAndAStartWithTheNewOneAloneSucceeds() {
+		String oldKey = Base64.getEncoder()
+			.encodeToString("retired-key-retired-key-retired!".getBytes(StandardCharsets.US_ASCII));
+		String newKey = Base64.getEncoder()
+			.encodeToString("current-key-current-key-current!".getBytes(StandardCharsets.US_ASCII));
+		String oldKeyId;
+		// 1. PINs, queued mail and the LDAP password under the old key (no SMTP server
+		// yet)
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", oldKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			api.post("/api/v1/users", aUser().named("rosa").json());
+			assertThat(api
+				.put("/api/v1/sync/ldap",
+						"{\"url\":\"ldap://127.0.0.1:1\",\"bindDn\":\"cn=sync,dc=example,dc=org\","
+								+ "\"bindPassword\":\"bind-secret\",\"baseDn\":\"dc=example,dc=org\"}")
+				.status()).isEqualTo(200);
+			oldKeyId = api.get("/api/v1/keys").json().get(0).path("keyId").asString();
+		}
+		// 2. rotate: the new key, the old one as previous; regenerate, then seal again
+		try (ConfigurableApplicationContext server = start(
+				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			tools.jackson.databind.JsonNode old = key(api, oldKeyId);
+			assertThat(old.path("current").asBoolean()).isFalse();
+			assertThat(old.path("pins").asLong()).isEqualTo(1);
+			assertThat(old.path("queuedMails").asLong()).isEqualTo(1);
+			assertThat(old.path("ldapPassword").asLong()).isEqualTo(1);
+			assertThat(old.path("retirable").asBoolean()).isFalse();
+
+			assertThat(api.post("/api/v1/pins/regenerate", "{}").status()).isEqualTo(200);
+			assertThat(key(api, oldKeyId).path("pins").asLong()).isZero();
+			assertThat(api.post("/api/v1/keys/reseal", "{}").json().path("resealed").asInt()).isEqualTo(2);
+			old = key(api, oldKeyId);
+			assertThat(old.path("queuedMails").asLong()).isZero();
+			assertThat(old.path("ldapPassword").asLong()).isZero();
+			assertThat(old.path("retirable").asBoolean()).isTrue();
+		}
+		// 3. the old key dropped: the server starts, the mail goes out and its PIN opens
+		// the terminal, and the LDAP password still opens
+		TestSmtpServer smtp = TestSmtpServer.start();
+		Map<String, Object> withMail = new HashMap<>(smtp.properties());
+		withMail.put("pinwarden.pin.key", newKey);
+		try (ConfigurableApplicationContext server = start(withMail)) {
+			TestApi api = TestApi.asAdmin(port(server));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> smtp.receivedBy("rosa@example.org").size() >= 1);
+			String pin = TestSmtpServer.pinIn(smtp.receivedBy("rosa@example.org").get(0));
+			TestApi terminal = TestApi.anonymous(port(server))
+				.withBearer(api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString());
+			assertThat(terminal.authenticate(pin).json().path("username").asString()).isEqualTo("rosa");
+			assertThat(api.post("/api/v1/sync/ldap/test", "{}").code()).isEqualTo("ldap_unavailable");
+		}
+		finally {
+			smtp.stop();
+		}
+	}
+
+	@Test
 	void aKeyGivenInTheEnvironmentIsUsedInsteadOfAFile() {
 		String key = Base64.getEncoder()
 			.encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
@@ -263,6 +322,15 @@ abstract class RestartTests {
 			assertThat(contains(content, "Keep the PIN to yourself".getBytes(StandardCharsets.UTF_8))).as("mail body")
 				.isFalse();
 		}
+	}
+
+	private static tools.jackson.databind.JsonNode key(TestApi api, String keyId) {
+		for (tools.jackson.databind.JsonNode key : api.get("/api/v1/keys").json()) {
+			if (key.path("keyId").asString().equals(keyId)) {
+				return key;
+			}
+		}
+		throw new AssertionError("no key " + keyId);
 	}
 
 	private ConfigurableApplicationContext start(Map<String, Object> extra) {

@@ -34,11 +34,17 @@ class PinKeyConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	PinKeyRing pinKeyRing(PinProperties properties, JdbcClient jdbc) {
+		// the keys something still needs, and the one the database was last started with
+		// (so that a node with another key cannot start making PINs the others cannot
+		// check);
+		// a key nothing needs any more may be left off the ring
 		List<String> knownKeyIds = jdbc.sql("""
-				select key_id from pin_key
-				union select key_id from pin
+				select key_id from pin
 				union select key_id from mail_outbox where content is not null
-				union select bind_password_key_id from ldap_source where bind_password is not null""")
+				union select bind_password_key_id from ldap_source where bind_password is not null
+				union select key_id from pin_reset where used_at is null and expires_at > current_timestamp
+				union select key_id from pin_letter
+				union select key_id from pin_key where created_at = (select max(created_at) from pin_key)""")
 			.query(String.class)
 			.list();
 		byte[] key = (properties.key() != null && !properties.key().isBlank())
@@ -54,18 +60,34 @@ class PinKeyConfiguration {
 								+ properties.keyFile() + "); every node of one database needs the same key.");
 			}
 		}
-		if (!knownKeyIds.contains(ring.currentKeyId())) {
-			try {
-				jdbc.sql("insert into pin_key (key_id, created_at) values (:id, current_timestamp)")
-					.param("id", ring.currentKeyId())
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				// another node recorded it at the same moment
-			}
-		}
+		recordAsLatest(jdbc, ring.currentKeyId());
 		log.info("PIN key '{}' loaded", ring.currentKeyId());
 		return ring;
+	}
+
+	/** Records the current key as the one the database was last started with. */
+	private static void recordAsLatest(JdbcClient jdbc, String keyId) {
+		boolean latest = jdbc.sql(
+				"select count(*) from pin_key where key_id = :id and created_at = (select max(created_at) from pin_key)")
+			.param("id", keyId)
+			.query(Long.class)
+			.single() > 0;
+		if (latest) {
+			return;
+		}
+		if (jdbc.sql("update pin_key set created_at = current_timestamp where key_id = :id")
+			.param("id", keyId)
+			.update() == 1) {
+			return;
+		}
+		try {
+			jdbc.sql("insert into pin_key (key_id, created_at) values (:id, current_timestamp)")
+				.param("id", keyId)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// another node recorded it at the same moment
+		}
 	}
 
 	/**

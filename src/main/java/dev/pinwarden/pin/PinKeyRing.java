@@ -55,6 +55,11 @@ public final class PinKeyRing {
 		return this.keys.get(0).id;
 	}
 
+	/** The ids of the keys on the ring, the current one first. */
+	public List<String> keyIds() {
+		return this.keys.stream().map((key) -> key.id).toList();
+	}
+
 	public boolean hasKey(String keyId) {
 		return this.keys.stream().anyMatch((key) -> key.id.equals(keyId));
 	}

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,7 +26,7 @@ import dev.pinwarden.BulkInsert;
  * {@code pin_letter}.
  */
 @Service
-public class PinLetters {
+public class PinLetters implements KeyedSecrets {
 
 	/** How long PIN letters wait for their download. */
 	static final Duration KEPT = Duration.ofHours(24);
@@ -114,6 +116,48 @@ public class PinLetters {
 			.sql("delete from pin_letter where letters_id in (select id from pin_letters where expires_at <= :now)")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
+	}
+
+	@Override
+	public String name() {
+		return "pinLetters";
+	}
+
+	@Override
+	public Map<String, Long> countsByKey() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("select key_id, count(*) from pin_letter group by key_id").query((rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		});
+		return counts;
+	}
+
+	/** Letters waiting for their download, sealed again under the current key. */
+	@Override
+	@Transactional
+	public int resealUnderCurrentKey() {
+		String current = this.box.currentKeyId();
+		List<Object[]> stale = this.jdbc
+			.sql("select letters_id, user_id, content, key_id from pin_letter where key_id <> :current for update")
+			.param("current", current)
+			.query((rs, row) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4) })
+			.list();
+		for (Object[] letter : stale) {
+			long lettersId = (Long) letter[0];
+			long userId = (Long) letter[1];
+			byte[] plain = this.box.open(PURPOSE, boundTo(lettersId, userId),
+					new SecretBox.Sealed((String) letter[3], (byte[]) letter[2]));
+			SecretBox.Sealed sealed = this.box.seal(PURPOSE, boundTo(lettersId, userId), plain);
+			this.jdbc.sql("""
+					update pin_letter set content = :content, key_id = :keyId
+					where letters_id = :letters and user_id = :user""")
+				.param("content", sealed.content())
+				.param("keyId", sealed.keyId())
+				.param("letters", lettersId)
+				.param("user", userId)
+				.update();
+		}
+		return stale.size();
 	}
 
 	private static byte[] boundTo(long lettersId, long userId) {

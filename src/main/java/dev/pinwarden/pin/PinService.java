@@ -208,20 +208,6 @@ public class PinService {
 		return this.pins.activePinsByLength();
 	}
 
-	/**
-	 * How many PINs were made with each key; those on an old key need a regeneration
-	 * before that key can be retired.
-	 */
-	@Transactional(readOnly = true)
-	public java.util.Map<String, Long> pinsByKey() {
-		return this.pins.pinsByKey();
-	}
-
-	/** The id of the key new PINs are made with. */
-	public String currentKeyId() {
-		return this.keys.currentKeyId();
-	}
-
 	@Transactional(readOnly = true)
 	public PinLengths lengths() {
 		return PinLengths.of(this.pins.countUsers(), this.settings.minimalPinLength());

@@ -43,6 +43,11 @@ public class SecretBox {
 		this.keys = keys;
 	}
 
+	/** The key new secrets are sealed under. */
+	public String currentKeyId() {
+		return this.keys.currentKeyId();
+	}
+
 	/** Seals {@code plain}, bound to {@code boundTo} (see {@link #boundTo}). */
 	public Sealed seal(String purpose, byte[] boundTo, byte[] plain) {
 		String keyId = this.keys.currentKeyId();

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,6 +26,7 @@ import dev.pinwarden.attempt.Limit;
 import dev.pinwarden.auth.AuthProperties;
 import dev.pinwarden.mail.ResetCodeMails;
 import dev.pinwarden.pin.GeneratedPin;
+import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.user.User;
@@ -38,7 +41,7 @@ import dev.pinwarden.user.UserService;
  * address.
  */
 @Service
-public class PinResets {
+public class PinResets implements KeyedSecrets {
 
 	/** Reset requests one source address may make per quarter of an hour. */
 	static final int REQUESTS_PER_ADDRESS = 10;
@@ -201,6 +204,24 @@ public class PinResets {
 		}
 		this.events.publishEvent(Audited.ofUser("pin.reset.completed", userId, null));
 		return Optional.of(this.pins.generate(userId, PinsGenerated.Reason.RESET));
+	}
+
+	/** Codes still waiting to be used: their hashes need their key until they expire. */
+	@Override
+	public String name() {
+		return "resetCodes";
+	}
+
+	@Override
+	public Map<String, Long> countsByKey() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("""
+				select key_id, count(*) from pin_reset where used_at is null and expires_at > :now group by key_id""")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query((rs) -> {
+				counts.put(rs.getString(1), rs.getLong(2));
+			});
+		return counts;
 	}
 
 	public int validMinutes() {

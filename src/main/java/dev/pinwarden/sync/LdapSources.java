@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,11 +12,12 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.SecretBox;
 
 /** Stores the LDAP source; its bind password sealed, and opened only to bind. */
 @Repository
-class LdapSources {
+class LdapSources implements KeyedSecrets {
 
 	private static final String PURPOSE = "ldap-bind-password/v1";
 
@@ -123,6 +125,54 @@ class LdapSources {
 			.param("now", now)
 			.update();
 		return find().orElseThrow();
+	}
+
+	@Override
+	public String name() {
+		return "ldapPassword";
+	}
+
+	@Override
+	public Map<String, Long> countsByKey() {
+		return this.jdbc.sql("select bind_password_key_id from ldap_source where bind_password is not null")
+			.query(String.class)
+			.list()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap((key) -> key, (key) -> 1L, Long::sum, java.util.TreeMap::new));
+	}
+
+	/**
+	 * The bind password, sealed again under the current key (and bound to its source).
+	 */
+	@Override
+	@Transactional
+	public int resealUnderCurrentKey() {
+		Optional<LdapSource> source = find();
+		if (source.isEmpty() || !source.get().hasBindPassword()) {
+			return 0;
+		}
+		boolean stale = this.jdbc.sql("""
+				select count(*) from ldap_source
+				where id = 1 and (bind_password_key_id <> :current or bind_password_version < :bound)""")
+			.param("current", this.box.currentKeyId())
+			.param("bound", BOUND)
+			.query(Long.class)
+			.single() > 0;
+		if (!stale) {
+			return 0;
+		}
+		String password = bindPassword().orElseThrow();
+		LdapSource s = source.get();
+		SecretBox.Sealed sealed = this.box.seal(PURPOSE, boundTo(s.url(), s.bindDn(), s.tls(), s.caCertificate()),
+				password.getBytes(StandardCharsets.UTF_8));
+		this.jdbc.sql("""
+				update ldap_source set bind_password = :password, bind_password_key_id = :keyId,
+				  bind_password_version = :version where id = 1""")
+			.param("password", sealed.content())
+			.param("keyId", sealed.keyId())
+			.param("version", BOUND)
+			.update();
+		return 1;
 	}
 
 	private static byte[] boundTo(LdapSourceChange change) {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import dev.pinwarden.audit.AuditLog;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.keys.PinKeys;
 import dev.pinwarden.login.LoginLimits;
 import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.settings.SecuritySettings;
@@ -46,8 +47,11 @@ class AdminDashboardPage {
 
 	private final TerminalService terminals;
 
+	private final PinKeys keys;
+
 	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail, AuditLog audit,
-			SecuritySettingsService securitySettings, TerminalService terminals) {
+			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys) {
+		this.keys = keys;
 		this.securitySettings = securitySettings;
 		this.terminals = terminals;
 		this.users = users;
@@ -87,8 +91,7 @@ class AdminDashboardPage {
 		model.addAttribute("smtpConfigured", this.mail.smtpConfigured());
 		model.addAttribute("terminalFailures", this.audit.recentTerminalFailures());
 		model.addAttribute("terminalAlert", this.audit.terminalFailureAlert());
-		model.addAttribute("pinsByKey", this.pins.pinsByKey());
-		model.addAttribute("currentKeyId", this.pins.currentKeyId());
+		model.addAttribute("keys", this.keys.list());
 		return "admin/dashboard";
 	}
 
