@@ -24,7 +24,7 @@ class MailMetrics {
 	private final Counter superseded;
 
 	MailMetrics(MeterRegistry meters, Outbox outbox) {
-		for (String status : new String[] { "queued", "failed" }) {
+		for (String status : new String[] { "queued", "failed", "expired" }) {
 			Gauge.builder("pinwarden.mail.outbox", outbox, (queue) -> queue.count(status))
 				.description("Messages in the outbox, by status")
 				.tag("status", status)

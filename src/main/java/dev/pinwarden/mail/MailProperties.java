@@ -23,8 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often the dispatcher looks for due mail
  * @param connectTimeout SMTP connect timeout
  * @param readTimeout SMTP read and write timeout
- * @param retentionDays days the outbox keeps the row of a finished (sent, failed or
- * superseded) mail, for the mail log, after its last change
+ * @param retentionDays days the outbox keeps the row of a finished (sent, failed,
+ * superseded or expired) mail, for the mail log, after its last change
+ * @param lease how long a claimed batch is this node's to send; renewed while it is being
+ * sent, and once over (the node stopped), the mail is due again for any node
+ * @param expireAfter how long mail is tried before it is given up ({@code expired}, its
+ * content erased)
  */
 @ConfigurationProperties("pinwarden.mail")
 public record MailProperties(String smtpHost, @DefaultValue("25") int smtpPort, String smtpUser, String smtpPassword,
@@ -32,7 +36,8 @@ public record MailProperties(String smtpHost, @DefaultValue("25") int smtpPort, 
 		@DefaultValue("http://localhost:8080") String publicUrl, @DefaultValue("10s") Duration retryInitial,
 		@DefaultValue("15m") Duration retryMax, @DefaultValue("100") int batchSize, @DefaultValue("4") int connections,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue("30s") Duration readTimeout, @DefaultValue("90") int retentionDays) {
+		@DefaultValue("30s") Duration readTimeout, @DefaultValue("90") int retentionDays,
+		@DefaultValue("2m") Duration lease, @DefaultValue("3d") Duration expireAfter) {
 
 	public enum Tls {
 

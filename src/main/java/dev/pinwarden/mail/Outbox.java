@@ -49,9 +49,9 @@ class Outbox {
 	}
 
 	/**
-	 * Claims up to {@code limit} due messages: their rows stay locked until the caller's
-	 * transaction ends, and other nodes skip them. Each says whether it is stale: a
-	 * new-PIN mail whose PIN is no longer the user's.
+	 * Claims up to {@code limit} due messages, locked until the caller's (short)
+	 * transaction ends; the caller gives them a {@link #lease} in it. Each says whether
+	 * it is stale: a new-PIN mail whose PIN is no longer the user's.
 	 */
 	List<Claimed> claimDue(Instant now, int limit) {
 		if (this.bulk.isPostgres()) {
@@ -78,6 +78,35 @@ class Outbox {
 					rs.getInt("attempts"), rs.getBytes("content"), rs.getString("key_id"), rs.getInt("content_version"),
 					rs.getInt("stale") == 1))
 			.list();
+	}
+
+	/**
+	 * Holds these messages for this node until {@code leaseUntil} (a claim, or its
+	 * renewal): they are next due then, so that no other node takes them meanwhile, and
+	 * any node does once the lease is over (this node stopped).
+	 */
+	void lease(List<Long> ids, Instant leaseUntil) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("update mail_outbox set next_attempt_at = :until where status = 'queued' and id = any(:ids)")
+			.param("until", Timestamp.from(leaseUntil))
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
+	}
+
+	/**
+	 * Gives up mail queued before {@code before}: {@code expired}, its content and PIN
+	 * digest erased; how many.
+	 */
+	int expireQueuedBefore(Instant before, String reason) {
+		return this.jdbc.sql("""
+				update mail_outbox set status = 'expired', content = null, pin_digest = null, last_error = :reason,
+				  updated_at = :now where status = 'queued' and created_at < :before""")
+			.param("reason", reason)
+			.param("now", Timestamp.from(Instant.now()))
+			.param("before", Timestamp.from(before))
+			.update();
 	}
 
 	/**

@@ -1,8 +1,13 @@
 package dev.pinwarden.mail;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,13 +25,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends queued mail. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and its
- * rows stay locked while it is sent and until its outcome commits, so no other node (or
- * thread) can send the same message; if this node dies mid-batch, the locks go with its
- * connection and the messages are sent by whoever comes next. Each node sends over
- * {@code pinwarden.mail.connections} connections at once. A mail whose PIN has changed
- * since it was queued is not sent. Temporary failures are retried with exponential
- * back-off; 5xx refusals are marked failed with the server's reason.
+ * Sends queued mail. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease in a short transaction, so no other node (or thread) takes the same messages;
+ * they are sent with no transaction open, and each outcome is recorded as soon as the
+ * SMTP server has answered. If this node dies, its lease runs out and any node sends what
+ * it had not recorded: at least once, a duplicate only for a message accepted but not yet
+ * recorded. Each node sends over {@code pinwarden.mail.connections} connections at once.
+ * A mail whose PIN has changed since it was queued is not sent. Temporary failures are
+ * retried with exponential back-off; 5xx refusals are marked failed with the server's
+ * reason.
  */
 @Component
 public class OutboxDispatcher {
@@ -52,14 +59,14 @@ public class OutboxDispatcher {
 	private final ExecutorService senders;
 
 	OutboxDispatcher(Outbox outbox, MailSealer sealer, SmtpMailer mailer, MailProperties properties,
-			TransactionTemplate transactions, MailMetrics metrics) {
+			TransactionTemplate transactions, MailMetrics metrics, Clock clock) {
 		this.metrics = metrics;
 		this.outbox = outbox;
 		this.sealer = sealer;
 		this.mailer = mailer;
 		this.properties = properties;
 		this.transactions = transactions;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 		// each sender claims batches of its own (SKIP LOCKED keeps them apart) and sends
 		// them over its own connection, so that one waits for the database while another
 		// talks to the SMTP server
@@ -118,39 +125,118 @@ public class OutboxDispatcher {
 		return dispatchOne().claimed();
 	}
 
-	/** Claims, sends and records one batch in one transaction. */
+	/**
+	 * Claims one batch with a lease in a short transaction, then sends it with no
+	 * transaction open, recording each message's outcome as soon as the SMTP server has
+	 * answered for it: a node that dies re-sends, through another node, only the message
+	 * it had in flight on each connection.
+	 */
 	private Batch dispatchOne() {
-		Batch batch = this.transactions.execute((status) -> {
-			List<Outbox.Claimed> claimed = this.outbox.claimDue(this.clock.instant(), this.properties.batchSize());
-			List<Long> stale = new ArrayList<>();
-			List<SmtpMailer.Envelope> envelopes = new ArrayList<>();
-			int settled = 0;
-			for (Outbox.Claimed mail : claimed) {
-				if (mail.stale()) {
-					stale.add(mail.id());
-					continue;
-				}
-				try {
-					envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(), this.sealer.open(mail)));
-				}
-				catch (RuntimeException ex) {
-					// one mail that cannot be opened must not hold up the others
-					this.outbox.markFailed(mail.id(), "its content cannot be decrypted with PIN key " + mail.keyId());
-					this.metrics.failed(1);
-					settled++;
-				}
-			}
-			if (!stale.isEmpty()) {
-				this.outbox.markSuperseded(stale);
-				this.metrics.superseded(stale.size());
-				settled += stale.size();
-			}
-			if (!envelopes.isEmpty()) {
-				settled += record(claimed, this.mailer.send(envelopes));
-			}
-			return new Batch(claimed.size(), settled);
+		Instant now = this.clock.instant();
+		List<Outbox.Claimed> claimed = this.transactions.execute((status) -> {
+			List<Outbox.Claimed> due = this.outbox.claimDue(now, this.properties.batchSize());
+			this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(), now.plus(this.properties.lease()));
+			return due;
 		});
-		return (batch != null) ? batch : new Batch(0, 0);
+		if (claimed == null || claimed.isEmpty()) {
+			return new Batch(0, 0);
+		}
+		List<Long> stale = new ArrayList<>();
+		List<SmtpMailer.Envelope> envelopes = new ArrayList<>();
+		int settled = 0;
+		for (Outbox.Claimed mail : claimed) {
+			if (mail.stale()) {
+				stale.add(mail.id());
+				continue;
+			}
+			try {
+				envelopes.add(new SmtpMailer.Envelope(mail.id(), mail.recipient(), this.sealer.open(mail)));
+			}
+			catch (RuntimeException ex) {
+				// one mail that cannot be opened must not hold up the others
+				this.outbox.markFailed(mail.id(), "its content cannot be decrypted with PIN key " + mail.keyId());
+				this.metrics.failed(1);
+				settled++;
+			}
+		}
+		if (!stale.isEmpty()) {
+			this.outbox.markSuperseded(stale);
+			this.metrics.superseded(stale.size());
+			settled += stale.size();
+		}
+		if (!envelopes.isEmpty()) {
+			settled += send(claimed, envelopes, now);
+		}
+		return new Batch(claimed.size(), settled);
+	}
+
+	/**
+	 * Sends, recording each outcome at once, and renews the lease of the rest in time.
+	 */
+	private int send(List<Outbox.Claimed> claimed, List<SmtpMailer.Envelope> envelopes, Instant leased) {
+		Map<Long, Integer> attempts = new HashMap<>();
+		claimed.forEach((mail) -> attempts.put(mail.id(), mail.attempts()));
+		Set<Long> unsent = new LinkedHashSet<>();
+		envelopes.forEach((mail) -> unsent.add(mail.id()));
+		Outcomes outcomes = new Outcomes();
+		Instant[] leaseFrom = { leased };
+		this.mailer.send(envelopes, (result) -> {
+			record(result, attempts.get(result.id()), outcomes);
+			unsent.remove(result.id());
+			Instant now = this.clock.instant();
+			if (now.isAfter(leaseFrom[0].plus(this.properties.lease().dividedBy(2)))) {
+				// a slow relay: keep the rest of the batch from other nodes a while
+				// longer
+				this.outbox.lease(List.copyOf(unsent), now.plus(this.properties.lease()));
+				leaseFrom[0] = now;
+			}
+		});
+		this.metrics.sent(outcomes.sent);
+		this.metrics.failed(outcomes.failed);
+		this.metrics.retried(outcomes.retried);
+		if (outcomes.retried > 0) {
+			log.warn("{} mails could not be sent and will be retried: {}", outcomes.retried, outcomes.firstError);
+		}
+		log.debug("Sent {} mails", outcomes.sent);
+		return outcomes.sent + outcomes.failed;
+	}
+
+	/**
+	 * One message's outcome, recorded in a statement of its own (no open transaction).
+	 */
+	private void record(SmtpMailer.Result result, int attempts, Outcomes outcomes) {
+		switch (result.outcome()) {
+			case SENT -> {
+				this.outbox.markSent(List.of(result.id()));
+				outcomes.sent++;
+			}
+			case FAILED -> {
+				this.outbox.markFailed(result.id(), result.error());
+				log.warn("Mail {} failed for good: {}", result.id(), result.error());
+				outcomes.failed++;
+			}
+			case RETRY -> {
+				this.outbox.markRetry(result.id(), this.clock.instant().plus(this.properties.retryDelay(attempts + 1)),
+						result.error());
+				outcomes.retried++;
+				if (outcomes.firstError == null) {
+					outcomes.firstError = result.error();
+				}
+			}
+		}
+	}
+
+	/** What a batch came to. */
+	private static final class Outcomes {
+
+		int sent;
+
+		int failed;
+
+		int retried;
+
+		String firstError;
+
 	}
 
 	/**
@@ -158,48 +244,6 @@ public class OutboxDispatcher {
 	 * up).
 	 */
 	private record Batch(int claimed, int settled) {
-	}
-
-	private int record(List<Outbox.Claimed> claimed, List<SmtpMailer.Result> results) {
-		List<Long> sent = new ArrayList<>();
-		int retried = 0;
-		int failed = 0;
-		for (SmtpMailer.Result result : results) {
-			switch (result.outcome()) {
-				case SENT -> sent.add(result.id());
-				case FAILED -> {
-					this.outbox.markFailed(result.id(), result.error());
-					log.warn("Mail {} failed for good: {}", result.id(), result.error());
-					failed++;
-				}
-				case RETRY -> {
-					int attempts = attemptsOf(claimed, result.id()) + 1;
-					this.outbox.markRetry(result.id(), this.clock.instant().plus(this.properties.retryDelay(attempts)),
-							result.error());
-					retried++;
-				}
-			}
-		}
-		if (!sent.isEmpty()) {
-			this.outbox.markSent(sent);
-		}
-		this.metrics.sent(sent.size());
-		this.metrics.failed(failed);
-		this.metrics.retried(retried);
-		if (retried > 0) {
-			log.warn("{} mails could not be sent and will be retried: {}", retried,
-					results.stream()
-						.filter((r) -> r.error() != null)
-						.findFirst()
-						.map(SmtpMailer.Result::error)
-						.orElse(""));
-		}
-		log.debug("Sent {} mails", sent.size());
-		return results.size() - retried;
-	}
-
-	private static int attemptsOf(List<Outbox.Claimed> claimed, long id) {
-		return claimed.stream().filter((mail) -> mail.id() == id).findFirst().map(Outbox.Claimed::attempts).orElse(0);
 	}
 
 }

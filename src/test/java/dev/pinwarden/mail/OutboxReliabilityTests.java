@@ -106,6 +106,40 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void mailANodeClaimedAndDidNotRecordGoesOutOnceItsLeaseIsOver() {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("lease").json());
+		// a node claims the mail, and dies before it records anything
+		List<Outbox.Claimed> claimed = this.transactions.execute((status) -> {
+			List<Outbox.Claimed> due = this.outbox.claimDue(this.clock.instant().plus(Duration.ofHours(1)), 10);
+			this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(),
+					this.clock.instant().plus(this.properties.lease()));
+			return due;
+		});
+		assertThat(claimed).hasSize(1);
+		this.smtp.up();
+		Awaitility.await().during(Duration.ofSeconds(2)).until(() -> this.smtp.received().isEmpty());
+
+		this.clock.advance(this.properties.lease().plusSeconds(1));
+		this.smtp.awaitPinMailedTo("lease@example.org");
+		this.dispatcher.drain();
+		assertThat(this.smtp.received()).hasSize(1);
+	}
+
+	@Test
+	void mailThatCannotBeSentForThreeDaysIsGivenUpAndItsContentErased() {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("away").json());
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(this.retention.expire()).isZero();
+		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
+		assertThat(this.retention.expire()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select status || ' ' || coalesce(length(content), 0) from mail_outbox")
+			.query(String.class)
+			.single()).isEqualTo("expired 0");
+	}
+
+	@Test
 	void aMailWhosePinWasReplacedBeforeItWentOutIsNotSent() {
 		this.smtp.stop();
 		long id = this.api.post("/api/v1/users", aUser().named("gina").json()).json().path("id").asLong();
@@ -222,9 +256,10 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50, 2,
-				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90);
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90, Duration.ofMinutes(2),
+				Duration.ofDays(3));
 		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions,
-				new MailMetrics(new SimpleMeterRegistry(), outbox));
+				new MailMetrics(new SimpleMeterRegistry(), outbox), java.time.Clock.systemUTC());
 	}
 
 }

@@ -60,7 +60,8 @@ class SmtpMailerTests {
 	void aBadSenderAddressIsASettingToFixAndTheMailsWait() {
 		MailProperties badFrom = new MailProperties("127.0.0.1", greenMail.getSmtp().getPort(), null, null,
 				MailProperties.Tls.NONE, "not an address", "https://print.example.org", Duration.ofSeconds(1),
-				Duration.ofMinutes(1), 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90);
+				Duration.ofMinutes(1), 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90,
+				Duration.ofMinutes(2), Duration.ofDays(3));
 		List<SmtpMailer.Result> results = new SmtpMailer(badFrom).send(List.of(envelope(1, "a@example.org")));
 		assertThat(results.get(0).outcome()).isEqualTo(SmtpMailer.Outcome.RETRY);
 		assertThat(results.get(0).error()).contains("PINWARDEN_MAIL_FROM");
@@ -88,7 +89,8 @@ class SmtpMailerTests {
 	private static MailProperties properties(int port, String user, String password) {
 		return new MailProperties("127.0.0.1", port, user, password, MailProperties.Tls.NONE, "pinwarden@example.org",
 				"https://print.example.org", Duration.ofSeconds(1), Duration.ofMinutes(1), 100, 1,
-				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90);
+				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90, Duration.ofMinutes(2),
+				Duration.ofDays(3));
 	}
 
 	private static SmtpMailer.Envelope envelope(long id, String recipient) {

@@ -92,6 +92,10 @@ public final class TestSmtpServer {
 		return (this.greenMail != null) ? Arrays.asList(this.greenMail.getReceivedMessages()) : List.of();
 	}
 
+	public synchronized int receivedCount() {
+		return (this.greenMail != null) ? this.greenMail.getReceivedMessages().length : 0;
+	}
+
 	/** Waits until at least {@code count} messages arrived, and returns them all. */
 	public List<MimeMessage> awaitMessages(int count) {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received().size() >= count);

@@ -1,0 +1,137 @@
+package dev.pinwarden.mail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pinwarden.support.Database;
+import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.TestSmtpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The built server, killed with SIGKILL while it dispatches 5,000 queued mails on
+ * PostgreSQL, and started again: every mail arrives, and at most one a connection twice
+ * (the message it had in flight on each when it died).
+ */
+class KilledDispatcherIT {
+
+	private static final int MAILS = 5_000;
+
+	private static final int CONNECTIONS = 4;
+
+	private final List<Process> servers = new ArrayList<>();
+
+	private TestSmtpServer smtp;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		for (Process server : this.servers) {
+			server.destroy();
+			server.waitFor();
+		}
+		if (this.smtp != null) {
+			this.smtp.stop();
+		}
+	}
+
+	@Test
+	void aServerKilledWhileItSendsLeavesNoMailUnsentAndDoublesAtMostOneAConnection() throws Exception {
+		Map<String, Object> instance = new HashMap<>(Database.POSTGRES.freshInstanceProperties("killed_mail"));
+		// 1. the mails are queued while no SMTP server is configured
+		int port = freePort();
+		Process first = start(instance, port, Map.of());
+		String csv = "username,email\n" + IntStream.rangeClosed(1, MAILS)
+			.mapToObj((i) -> "u" + i + ",u" + i + "@example.org")
+			.collect(Collectors.joining("\n"));
+		assertThat(
+				TestApi.asAdmin(port).send("POST", "/api/v1/sync/csv", csv, "text/csv").json().path("created").asInt())
+			.isEqualTo(MAILS);
+		first.destroy();
+		first.waitFor();
+
+		// 2. a server that sends them is killed halfway
+		this.smtp = TestSmtpServer.start();
+		Map<String, Object> sending = new HashMap<>(this.smtp.properties());
+		sending.put("pinwarden.mail.connections", CONNECTIONS);
+		sending.put("pinwarden.mail.poll-interval", "200ms");
+		sending.put("pinwarden.mail.lease", "10s");
+		port = freePort();
+		Process killed = start(instance, port, sending);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> this.smtp.receivedCount() >= MAILS / 4);
+		killed.destroyForcibly();
+		killed.waitFor();
+		int beforeTheKill = this.smtp.receivedCount();
+		assertThat(beforeTheKill).as("killed while sending").isLessThan(MAILS);
+
+		// 3. started again, it sends the rest once its lease is over
+		start(instance, freePort(), sending);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.smtp.received().stream().map(TestSmtpServer::recipient).distinct().count() == MAILS);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queued(instance) == 0);
+		int received = this.smtp.receivedCount();
+		assertThat(received - MAILS).as("mails sent twice").isBetween(0, CONNECTIONS);
+	}
+
+	private Process start(Map<String, Object> instance, int port, Map<String, Object> extra) throws Exception {
+		Path log = Files.createTempFile("pinwarden-killed-", ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(List.of("-jar", System.getProperty("pinwarden.jar")));
+		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
+		Map<String, Object> properties = new HashMap<>(instance);
+		properties.putAll(extra);
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		this.servers.add(server);
+		TestApi admin = TestApi.asAdmin(port);
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			assertThat(server.isAlive()).as("the server is running; its log:%n%s", Files.readString(log)).isTrue();
+			try {
+				return admin.get("/actuator/health").status() == 200;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		});
+		return server;
+	}
+
+	private static long queued(Map<String, Object> instance) throws Exception {
+		try (Connection connection = DriverManager.getConnection((String) instance.get("spring.datasource.url"),
+				"postgres", "postgres");
+				ResultSet rs = connection.createStatement()
+					.executeQuery("select count(*) from mail_outbox where status = 'queued'")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
