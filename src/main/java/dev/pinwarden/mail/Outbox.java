@@ -69,6 +69,7 @@ class Outbox {
 				       else 1 end as stale
 				from mail_outbox o
 				where o.status = 'queued' and o.next_attempt_at <= :now
+				  and (o.lease_until is null or o.lease_until <= :now)
 				order by o.next_attempt_at, o.id
 				fetch first :limit rows only
 				for update skip locked""")
@@ -89,7 +90,7 @@ class Outbox {
 		if (ids.isEmpty()) {
 			return;
 		}
-		this.jdbc.sql("update mail_outbox set next_attempt_at = :until where status = 'queued' and id = any(:ids)")
+		this.jdbc.sql("update mail_outbox set lease_until = :until where status = 'queued' and id = any(:ids)")
 			.param("until", Timestamp.from(leaseUntil))
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
@@ -139,6 +140,19 @@ class Outbox {
 				  last_error = null, sent_at = :now, updated_at = :now where id = any(:ids)""")
 			.param("now", now)
 			.param("ids", ids.toArray(Long[]::new))
+			.update();
+	}
+
+	/**
+	 * One message sent: as {@link #markSent(List)}, in the cheapest statement there is.
+	 */
+	void markSent(long id) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.sql("""
+				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
+				  last_error = null, sent_at = :now, updated_at = :now where id = :id""")
+			.param("now", now)
+			.param("id", id)
 			.update();
 	}
 

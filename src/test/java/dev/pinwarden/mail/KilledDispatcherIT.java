@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The built server, killed with SIGKILL while it dispatches 5,000 queued mails on
- * PostgreSQL, and started again: every mail arrives, and at most one a connection twice
- * (the message it had in flight on each when it died).
+ * PostgreSQL, and started again: every mail arrives, and twice only those each connection
+ * had sent and not yet recorded when it died: with a relay as fast as this one, up to
+ * {@link OutboxDispatcher#RECORD_EVERY} a connection.
  */
 class KilledDispatcherIT {
 
@@ -90,8 +91,9 @@ class KilledDispatcherIT {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> this.smtp.received().stream().map(TestSmtpServer::recipient).distinct().count() == MAILS);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queued(instance) == 0);
-		int received = this.smtp.receivedCount();
-		assertThat(received - MAILS).as("mails sent twice").isBetween(0, CONNECTIONS);
+		int twice = this.smtp.receivedCount() - MAILS;
+		System.out.println("KilledDispatcherIT: " + twice + " of " + MAILS + " mails arrived twice");
+		assertThat(twice).as("mails sent twice").isBetween(0, CONNECTIONS * OutboxDispatcher.RECORD_EVERY);
 	}
 
 	private Process start(Map<String, Object> instance, int port, Map<String, Object> extra) throws Exception {
