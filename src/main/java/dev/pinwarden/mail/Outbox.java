@@ -166,8 +166,8 @@ class Outbox {
 
 	void markRetry(long id, Instant nextAttempt, String error) {
 		this.jdbc.sql("""
-				update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, last_error = :error,
-				  updated_at = :now where id = :id""")
+				update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, lease_until = null,
+				  last_error = :error, updated_at = :now where id = :id""")
 			.param("id", id)
 			.param("next", Timestamp.from(nextAttempt))
 			.param("error", truncate(error))
