@@ -1,5 +1,6 @@
 package dev.pinwarden.sync;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -26,9 +27,12 @@ public class LdapSync {
 
 	private final SyncPipeline pipeline;
 
-	LdapSync(LdapSources sources, SyncPipeline pipeline) {
+	private final Clock clock;
+
+	LdapSync(LdapSources sources, SyncPipeline pipeline, Clock clock) {
 		this.sources = sources;
 		this.pipeline = pipeline;
+		this.clock = clock;
 	}
 
 	public Optional<LdapSource> find() {
@@ -58,12 +62,13 @@ public class LdapSync {
 		if (source.isEmpty() || source.get().schedule() == null) {
 			return;
 		}
-		Instant last = this.sources.lastScheduledRun().orElse(Instant.now());
-		ZonedDateTime next = CronExpression.parse(source.get().schedule()).next(last.atZone(ZoneId.systemDefault()));
-		if (next == null || next.toInstant().isAfter(Instant.now())) {
+		Instant now = this.clock.instant();
+		Instant last = this.sources.lastScheduledRun().orElse(now);
+		Optional<Instant> due = latestDue(CronExpression.parse(source.get().schedule()), last, now);
+		if (due.isEmpty()) {
 			return;
 		}
-		if (!this.sources.claimScheduledRun(lastClaimed(), next.toInstant())) {
+		if (!this.sources.claimScheduledRun(lastClaimed(), due.get())) {
 			return;
 		}
 		try {
@@ -72,6 +77,21 @@ public class LdapSync {
 		catch (ApplicationException ex) {
 			log.warn("Scheduled LDAP sync failed: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * The latest time the schedule named after {@code last}, up to {@code now}: after
+	 * downtime, or a schedule changed, the sync runs once to catch up, not once for every
+	 * time it missed.
+	 */
+	static Optional<Instant> latestDue(CronExpression schedule, Instant last, Instant now) {
+		ZonedDateTime due = null;
+		ZonedDateTime next = schedule.next(last.atZone(ZoneId.systemDefault()));
+		for (int i = 0; next != null && !next.toInstant().isAfter(now) && i < 1_000_000; i++) {
+			due = next;
+			next = schedule.next(next);
+		}
+		return Optional.ofNullable(due).map(ZonedDateTime::toInstant);
 	}
 
 	private Instant lastClaimed() {

@@ -84,11 +84,21 @@ public class SyncPipeline {
 				if (!this.locks.tryLock("sync-" + source)) {
 					throw new SyncRunningException(source);
 				}
+				// with the lock, no other run of the source is going on: one still
+				// "running" was left by a node that stopped
+				this.runs.abandonOthers(source, runId);
 				return apply(source, runId, records, deactivateMissing);
 			});
+			// recorded only now, after the commit: a commit that fails is a failed run
 			this.runs.succeeded(report);
 			outcome = "done";
 			return report;
+		}
+		catch (SyncRunningException ex) {
+			// not a run: the one that is running is
+			this.runs.discard(runId);
+			outcome = "refused";
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			this.runs.failed(runId, (ex instanceof ApplicationException) ? ex.getMessage()

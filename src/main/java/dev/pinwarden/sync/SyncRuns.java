@@ -73,6 +73,31 @@ class SyncRuns {
 					.toList());
 	}
 
+	/** A run that did not happen (another one of its source was running). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void discard(long runId) {
+		this.jdbc.sql("delete from sync_run where id = :id").param("id", runId).update();
+	}
+
+	/**
+	 * Runs of the source still "running" besides this one, while this one holds the
+	 * source's lock: their node stopped before it could record how they ended.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void abandonOthers(String source, long runId) {
+		int abandoned = this.jdbc.sql("""
+				update sync_run set status = 'abandoned', finished_at = :now,
+				  message = 'the node running it stopped before the run ended; nothing of it was applied'
+				where source = :source and status = 'running' and id <> :id""")
+			.param("now", Timestamp.from(Instant.now()))
+			.param("source", source)
+			.param("id", runId)
+			.update();
+		if (abandoned > 0) {
+			this.events.publishEvent(Audited.of("sync.abandoned", "source " + source, abandoned + " runs"));
+		}
+	}
+
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void failed(long runId, String message) {
 		this.events.publishEvent(Audited.of("sync.failed", "sync run " + runId, truncate(message)));

@@ -230,6 +230,18 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		assertThat(second.get().status()).isEqualTo(409);
 		assertThat(second.get().code()).isEqualTo("sync_running");
 		assertThat(sync("username\nlate\n", false).status()).isEqualTo(200);
+		// the refused sync was not a run: only the one that ran is recorded
+		assertThat(this.api.get("/api/v1/sync/runs").json().findValuesAsString("status")).containsExactly("succeeded");
+	}
+
+	@Test
+	void aRunLeftRunningByANodeThatStoppedIsMarkedAbandonedByTheNextRun() {
+		this.jdbc.sql("insert into sync_run (source, status, started_at) values ('csv', 'running', :then)")
+			.param("then", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)))
+			.update();
+		assertThat(sync("username\nnext\n", false).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/sync/runs").json().findValuesAsString("status")).containsExactly("succeeded",
+				"abandoned");
 	}
 
 	Response sync(String csv, boolean deactivateMissing) {

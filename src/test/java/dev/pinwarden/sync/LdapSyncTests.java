@@ -37,6 +37,9 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 
 	static final AtomicInteger pagedSearches = new AtomicInteger();
 
+	@org.springframework.beans.factory.annotation.Autowired
+	LdapSync ldapSync;
+
 	@BeforeAll
 	static void startDirectory() throws LDAPException {
 		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
@@ -137,6 +140,21 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		assertThat(putBack.json().path("schedule").asString()).isEqualTo("0 0 3 * * *");
 		assertThat(putBack.json().path("hasBindPassword").asBoolean()).isTrue();
 		assertThat(this.api.post("/api/v1/sync/ldap/test", "{}").json().path("ok").asBoolean()).isTrue();
+	}
+
+	@Test
+	void afterDowntimeTheScheduleRunsOnceToCatchUpNotOncePerMissedDay() {
+		ObjectNode daily = source(null);
+		daily.put("schedule", "0 0 2 * * *");
+		this.api.put("/api/v1/sync/ldap", daily.toString());
+		this.clock.advance(java.time.Duration.ofDays(3));
+		for (int check = 0; check < 3; check++) {
+			this.ldapSync.runWhenDue();
+		}
+		assertThat(this.jdbc.sql("select count(*) from sync_run where source = 'ldap'").query(Long.class).single())
+			.isEqualTo(1);
+		daily.putNull("schedule");
+		this.api.put("/api/v1/sync/ldap", daily.toString());
 	}
 
 	@Test
