@@ -128,7 +128,7 @@ class ScimController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String id) {
 		User existing = user(id);
-		this.users.update(existing.id(), UserChanges.of(Map.of("active", false)));
+		this.users.updateFromSource(existing.id(), UserChanges.of(Map.of("active", false)));
 	}
 
 	@GetMapping("/ServiceProviderConfig")

@@ -20,6 +20,8 @@ final class SyncCounts {
 
 	int skippedWithoutEmail;
 
+	int keptDeactivated;
+
 	int seen;
 
 	int errorCount;
@@ -35,7 +37,7 @@ final class SyncCounts {
 
 	SyncReport report(long runId) {
 		return new SyncReport(runId, this.created, this.updated, this.deactivated, this.pinsGenerated,
-				this.skippedWithoutEmail, this.errorCount, List.copyOf(this.errors));
+				this.skippedWithoutEmail, this.keptDeactivated, this.errorCount, List.copyOf(this.errors));
 	}
 
 }

@@ -184,6 +184,7 @@ public class SyncPipeline {
 		userTable.added(result.created());
 		counts.created += result.created();
 		counts.updated += result.updated();
+		counts.keptDeactivated += result.keptDeactivated();
 		counts.seen += result.accepted().size();
 		result.errors().forEach(counts::error);
 		importPins(result.accepted(), counts);

@@ -7,10 +7,12 @@ import dev.pinwarden.user.UserSync.LineError;
 /**
  * What a sync did.
  *
+ * @param keptDeactivated users the source lists as active whom an administrator
+ * deactivated by hand, and who stay deactivated
  * @param errors the entries that were skipped, with their line (at most
  * {@value SyncCounts#MAX_ERRORS_KEPT}; {@code errorCount} counts them all)
  */
 public record SyncReport(long runId, int created, int updated, int deactivated, int pinsGenerated,
-		int skippedWithoutEmail, int errorCount, List<LineError> errors) {
+		int skippedWithoutEmail, int keptDeactivated, int errorCount, List<LineError> errors) {
 
 }

@@ -137,7 +137,11 @@ class UserRepository {
 			.single();
 	}
 
-	void update(long id, UserChanges changes) {
+	/**
+	 * @param byAdmin whether an administrator makes the change (a deactivation then holds
+	 * against syncs), or a source (SCIM)
+	 */
+	void update(long id, UserChanges changes, boolean byAdmin) {
 		StringBuilder sql = new StringBuilder("update app_user set updated_at = :now");
 		if (changes.changesFullName()) {
 			sql.append(", full_name = :fullName");
@@ -147,8 +151,10 @@ class UserRepository {
 		}
 		if (changes.active() != null) {
 			sql.append(", active = :active");
+			sql.append(byAdmin ? ", deactivated_by_admin = :byAdmin" : "");
 		}
 		this.jdbc.sql(sql.append(" where id = :id").toString())
+			.param("byAdmin", changes.active() != null && !changes.active())
 			.param("id", id)
 			.param("fullName", changes.fullName())
 			.param("email", changes.email())

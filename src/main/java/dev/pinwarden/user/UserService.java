@@ -112,13 +112,24 @@ public class UserService {
 	}
 
 	/**
-	 * Changes only what the change names, so that two admins editing different fields
-	 * both win.
+	 * An administrator's change: only what it names, so that two admins editing different
+	 * fields both win. A user the administrator deactivates stays deactivated when a sync
+	 * sees it again as active.
 	 */
 	@Transactional
 	public User update(long id, UserChanges changes) {
+		return update(id, changes, true);
+	}
+
+	/** A source's change (SCIM): a deactivation the source may undo. */
+	@Transactional
+	public User updateFromSource(long id, UserChanges changes) {
+		return update(id, changes, false);
+	}
+
+	private User update(long id, UserChanges changes, boolean byAdmin) {
 		User before = get(id);
-		this.users.update(id, changes);
+		this.users.update(id, changes, byAdmin);
 		User after = get(id);
 		if (before.active() != after.active()) {
 			this.events.publishEvent(Audited.ofUser(after.active() ? "user.activated" : "user.deactivated", id, null));

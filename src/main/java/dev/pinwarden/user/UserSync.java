@@ -60,12 +60,14 @@ public class UserSync {
 		List<String> keys = batch.stream().map((u) -> UserRepository.key(u.user().username())).distinct().toList();
 		if (!keys.isEmpty()) {
 			this.jdbc.sql("""
-					select id, username_key, username, full_name, email, active, source, sync_run_id
+					select id, username_key, username, full_name, email, active, source, sync_run_id,
+					  deactivated_by_admin
 					from app_user where username_key = any(:keys)""")
 				.param("keys", keys.toArray(String[]::new))
 				.query((rs, row) -> new Existing(rs.getLong("id"), rs.getString("username_key"),
 						rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
-						rs.getBoolean("active"), rs.getString("source"), rs.getObject("sync_run_id", Long.class)))
+						rs.getBoolean("active"), rs.getString("source"), rs.getObject("sync_run_id", Long.class),
+						rs.getBoolean("deactivated_by_admin")))
 				.list()
 				.forEach((user) -> existing.put(user.key(), user));
 		}
@@ -76,6 +78,7 @@ public class UserSync {
 		List<Object[]> touches = new ArrayList<>();
 		List<LineError> errors = new ArrayList<>();
 		List<SyncedUser> accepted = new ArrayList<>();
+		int keptDeactivated = 0;
 		for (SyncedUser synced : batch) {
 			NewUser user = synced.user();
 			String key = UserRepository.key(user.username());
@@ -92,12 +95,20 @@ public class UserSync {
 				inserts.add(new Object[] { user.username(), key, user.fullName(), user.email(), synced.isActiveUser(),
 						source, now, now, runId });
 			}
-			else if (found.differsFrom(synced, source)) {
-				updates.add(new Object[] { user.username(), user.fullName(), user.email(), synced.isActiveUser(),
-						source, now, runId, found.id() });
-			}
 			else {
-				touches.add(new Object[] { runId, found.id() });
+				// an administrator's deactivation holds against a source that still lists
+				// the user; the source's own "inactive" deactivates as always
+				boolean active = synced.isActiveUser() && !found.deactivatedByAdmin();
+				if (synced.isActiveUser() && found.deactivatedByAdmin()) {
+					keptDeactivated++;
+				}
+				if (found.differsFrom(synced, source, active)) {
+					updates.add(new Object[] { user.username(), user.fullName(), user.email(), active, source, now,
+							runId, found.id() });
+				}
+				else {
+					touches.add(new Object[] { runId, found.id() });
+				}
 			}
 		}
 		this.bulk.insert("app_user", List.of("username", "username_key", "full_name", "email", "active", "source",
@@ -106,7 +117,7 @@ public class UserSync {
 				update app_user set username = ?, full_name = ?, email = ?, active = ?, source = ?, updated_at = ?,
 				  sync_run_id = ? where id = ?""", updates);
 		this.jdbcTemplate.batchUpdate("update app_user set sync_run_id = ? where id = ?", touches);
-		return new BatchResult(inserts.size(), updates.size(), errors, accepted);
+		return new BatchResult(inserts.size(), updates.size(), keptDeactivated, errors, accepted);
 	}
 
 	/** The id of a user this run wrote. */
@@ -204,7 +215,8 @@ public class UserSync {
 	}
 
 	/** What a batch did; {@code accepted} are the users written. */
-	public record BatchResult(int created, int updated, List<LineError> errors, List<SyncedUser> accepted) {
+	public record BatchResult(int created, int updated, int keptDeactivated, List<LineError> errors,
+			List<SyncedUser> accepted) {
 	}
 
 	/** A line of the source that could not be applied, and why. */
@@ -212,12 +224,12 @@ public class UserSync {
 	}
 
 	private record Existing(long id, String key, String username, String fullName, String email, boolean active,
-			String source, Long syncRunId) {
+			String source, Long syncRunId, boolean deactivatedByAdmin) {
 
-		boolean differsFrom(SyncedUser synced, String newSource) {
+		boolean differsFrom(SyncedUser synced, String newSource, boolean newActive) {
 			NewUser user = synced.user();
 			return !this.username.equals(user.username()) || !Objects.equals(this.fullName, user.fullName())
-					|| !Objects.equals(this.email, user.email()) || this.active != synced.isActiveUser()
+					|| !Objects.equals(this.email, user.email()) || this.active != newActive
 					|| !this.source.equals(newSource);
 		}
 

@@ -235,6 +235,30 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aUserAnAdministratorDeactivatedStaysDeactivatedWhenTheFileStillListsIt() {
+		sync("username,email\nheld,held@example.org\nfree,free@example.org\n", false);
+		long held = this.api.get("/api/v1/users?q=held").json().path("items").get(0).path("id").asLong();
+		assertThat(this.api.patch("/api/v1/users/" + held, "{\"active\":false}").status()).isEqualTo(200);
+
+		JsonNode report = sync("username,email,active\nheld,held@example.org,true\nfree,free@example.org,false\n",
+				false)
+			.json();
+		assertThat(report.path("keptDeactivated").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/users/" + held).json().path("active").asBoolean()).isFalse();
+		// the file's own "inactive" deactivates as always
+		assertThat(this.api.get("/api/v1/users?q=free").json().path("items").get(0).path("active").asBoolean())
+			.isFalse();
+		assertThat(this.api.get("/api/v1/sync/runs").json().get(0).path("keptDeactivated").asInt()).isEqualTo(1);
+
+		// once the administrator activates the user again, the file decides again
+		this.api.patch("/api/v1/users/" + held, "{\"active\":true}");
+		assertThat(sync("username,email,active\nheld,held@example.org,true\n", false).json()
+			.path("keptDeactivated")
+			.asInt()).isZero();
+		assertThat(this.api.get("/api/v1/users/" + held).json().path("active").asBoolean()).isTrue();
+	}
+
+	@Test
 	void aRunLeftRunningByANodeThatStoppedIsMarkedAbandonedByTheNextRun() {
 		this.jdbc.sql("insert into sync_run (source, status, started_at) values ('csv', 'running', :then)")
 			.param("then", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)))
