@@ -13,6 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import dev.pinwarden.RetryAfter;
@@ -99,7 +100,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationProvider logins) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationProvider logins, SessionAccounts accounts)
+			throws Exception {
+		http.addFilterAfter(new EndedSessionFilter(accounts), SecurityContextHolderFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/forgot-pin", "/forgot-pin/**", "/css/**", "/js/**", "/webjars/**",
 					"/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

@@ -51,6 +51,27 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aUserWhoseAccountIsDeactivatedOrRemovedIsLoggedOutAtTheNextPage() {
+		long id = this.api.post("/api/v1/users", aUser().named("gus").withPin("71829364").json())
+			.json()
+			.path("id")
+			.asLong();
+		browser.logIn("gus", "71829364");
+		assertThat(browser.text()).contains("gus");
+		this.api.patch("/api/v1/users/" + id, "{\"active\":false}");
+		browser.open("/");
+		assertThat(browser.text()).contains("Your session has ended");
+		assertThat(browser.driver().getCurrentUrl()).contains("/login");
+
+		this.api.post("/api/v1/admins", "{\"username\":\"temp\",\"password\":\"a temporary password\"}");
+		browser.logIn("temp", "a temporary password");
+		assertThat(browser.heading()).isEqualTo("Dashboard");
+		this.api.delete("/api/v1/admins/temp");
+		browser.open("/admin/users");
+		assertThat(browser.text()).contains("Your session has ended");
+	}
+
+	@Test
 	void anAdministratorChangesTheirPasswordAndAddsAnother() {
 		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
 		browser.click("Administrators");
