@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.pinwarden.user.SyncedUser;
 import dev.pinwarden.user.User;
-import dev.pinwarden.user.UserChanges;
 import dev.pinwarden.user.UserService;
 
 /**
@@ -39,7 +36,7 @@ import dev.pinwarden.user.UserService;
 @RequestMapping(path = "/scim/v2", produces = { "application/scim+json", "application/json" })
 class ScimController {
 
-	static final String SCIM = "scim";
+	static final String SCIM = ScimProvisioning.SCIM;
 
 	private static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
@@ -48,34 +45,29 @@ class ScimController {
 
 	private static final int MAX_COUNT = 500;
 
-	private final SyncPipeline pipeline;
+	private final ScimProvisioning provisioning;
 
 	private final UserService users;
 
 	private final String baseUrl;
 
-	ScimController(SyncPipeline pipeline, UserService users,
+	ScimController(ScimProvisioning provisioning, UserService users,
 			@Value("${pinwarden.mail.public-url:http://localhost:8080}") String baseUrl) {
-		this.pipeline = pipeline;
+		this.provisioning = provisioning;
 		this.users = users;
 		this.baseUrl = baseUrl;
 	}
 
 	@PostMapping("/Users")
 	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode resource) {
-		SyncedUser user = ScimUsers.fromResource(resource);
-		// a user of another source (by hand, CSV, LDAP) is not SCIM's to take over
-		if (this.users.findByUsername(user.user().username()).isPresent()) {
-			throw new ScimConflictException("A user with userName '" + user.user().username() + "' already exists");
-		}
-		long id = this.pipeline.applyOne(SCIM, user);
+		long id = this.provisioning.create(ScimUsers.fromResource(resource));
 		Map<String, Object> created = ScimUsers.resource(this.users.get(id), this.baseUrl);
 		return ResponseEntity.created(URI.create(this.baseUrl + "/scim/v2/Users/" + id)).body(created);
 	}
 
 	@GetMapping("/Users/{id}")
 	Map<String, Object> get(@PathVariable String id) {
-		return ScimUsers.resource(user(id), this.baseUrl);
+		return ScimUsers.resource(this.provisioning.user(id), this.baseUrl);
 	}
 
 	@GetMapping("/Users")
@@ -91,7 +83,7 @@ class ScimController {
 				throw ScimUsers.invalid("invalidFilter", "Only filters of the form userName eq \"...\" are supported");
 			}
 			found = this.users.findByUsername(matcher.group(1).replaceAll("\\\\(.)", "$1"))
-				.filter(ScimController::isScims)
+				.filter(ScimProvisioning::isScims)
 				.stream()
 				.toList();
 			total = found.size();
@@ -113,22 +105,18 @@ class ScimController {
 
 	@PutMapping("/Users/{id}")
 	Map<String, Object> replace(@PathVariable String id, @RequestBody JsonNode resource) {
-		User existing = user(id);
-		SyncedUser replacement = ScimUsers.fromResource(resource);
-		return ScimUsers.resource(this.users.get(apply(existing, replacement)), this.baseUrl);
+		return ScimUsers.resource(this.users.get(this.provisioning.replace(id, resource)), this.baseUrl);
 	}
 
 	@PatchMapping("/Users/{id}")
 	Map<String, Object> patch(@PathVariable String id, @RequestBody JsonNode patch) {
-		User existing = user(id);
-		return ScimUsers.resource(this.users.get(apply(existing, ScimUsers.patched(existing, patch))), this.baseUrl);
+		return ScimUsers.resource(this.users.get(this.provisioning.patch(id, patch)), this.baseUrl);
 	}
 
 	@DeleteMapping("/Users/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String id) {
-		User existing = user(id);
-		this.users.updateFromSource(existing.id(), UserChanges.of(Map.of("active", false)));
+		this.provisioning.deactivate(id);
 	}
 
 	@GetMapping("/ServiceProviderConfig")
@@ -169,44 +157,6 @@ class ScimController {
 	@RequestMapping({ "/Groups", "/Groups/**" })
 	Map<String, Object> groups() {
 		throw new ScimNotFoundException("Groups (Pinwarden keeps users only)");
-	}
-
-	/**
-	 * Users are matched by name across sources, so a SCIM rename is refused; the identity
-	 * provider can deactivate the old user and create the new one.
-	 */
-	private long apply(User existing, SyncedUser changed) {
-		// the user the new name stands for, as the upsert will match it: the same one, or
-		// the change is refused (another user's name, even by Unicode case rules, is not
-		// SCIM's to take over)
-		Optional<User> holder = this.users.findByUsername(changed.user().username());
-		if (holder.isPresent() && holder.get().id() != existing.id()) {
-			throw new ScimConflictException("userName '" + changed.user().username() + "' belongs to another user");
-		}
-		if (holder.isEmpty()) {
-			throw ScimUsers.invalid("mutability", "userName cannot be changed");
-		}
-		return this.pipeline.applyOne(SCIM, changed);
-	}
-
-	/**
-	 * An identity provider sees and changes only the users it provisioned: the others are
-	 * not found, so that a SCIM token cannot change another source's user (its address,
-	 * say, and then reset its PIN).
-	 */
-	private static boolean isScims(User user) {
-		return SCIM.equals(user.source());
-	}
-
-	private User user(String id) {
-		long number;
-		try {
-			number = Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new ScimNotFoundException(id);
-		}
-		return this.users.find(number).filter(ScimController::isScims).orElseThrow(() -> new ScimNotFoundException(id));
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.user.SyncedUser;
 import dev.pinwarden.user.UserSync;
 import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.user.UsernameTakenException;
 
 /**
  * The one way users come in from a source, whatever the source:
@@ -122,8 +123,25 @@ public class SyncPipeline {
 	 * id.
 	 */
 	public long applyOne(String source, SyncedUser user) {
+		return applyOne(source, user, false);
+	}
+
+	/**
+	 * Creates one user pushed by a source, as {@link #applyOne(String, SyncedUser)}; if
+	 * somebody holds the name by then (another request created it at the same moment),
+	 * the transaction is rolled back and nobody is taken over.
+	 * @throws UsernameTakenException when the name is taken
+	 */
+	public long createOne(String source, SyncedUser user) {
+		return applyOne(source, user, true);
+	}
+
+	private long applyOne(String source, SyncedUser user, boolean createOnly) {
 		return this.transactions.execute((status) -> {
 			UserSync.BatchResult result = this.users.upsert(List.of(user), source, null);
+			if (createOnly && result.created() == 0 && result.errors().isEmpty()) {
+				throw new UsernameTakenException(user.user().username());
+			}
 			if (!result.errors().isEmpty()) {
 				throw new SyncSourceException("invalid_user", result.errors().get(0).message());
 			}

@@ -113,6 +113,10 @@ class UserRepository {
 			.list();
 	}
 
+	void lock(long id) {
+		this.jdbc.sql("select id from app_user where id = :id for update").param("id", id).query(Long.class).list();
+	}
+
 	List<User> ofSource(String source, long offset, int limit) {
 		return this.jdbc.sql(SELECT
 				+ " where u.source = :source order by u.username_key offset :offset rows fetch first :limit rows only")

@@ -54,6 +54,15 @@ public class UserService {
 		return new CreatedUser(get(id), Optional.ofNullable(generated));
 	}
 
+	/**
+	 * Holds the user's row until the caller's transaction ends, so that a read and the
+	 * write after it are not interleaved with another change of the user.
+	 */
+	@Transactional
+	public void lock(long id) {
+		this.users.lock(id);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<User> find(long id) {
 		return this.users.findById(id);

@@ -1,5 +1,7 @@
 package dev.pinwarden.sync;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -188,6 +190,37 @@ abstract class ScimTests extends ApiIntegrationTest {
 		assertThat(hanna.json().path("email").asString()).isEqualTo("hanna@example.org");
 		assertThat(hanna.json().path("active").asBoolean()).isTrue();
 		assertThat(hanna.json().path("source").asString()).isEqualTo("manual");
+	}
+
+	@Test
+	void createsOfOneUserNameAtOnceGiveOne201AndConflictsNever500() {
+		List<Response> answers = dev.pinwarden.support.Burst.send(20, 20,
+				(i) -> this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"twin\"}", SCIM_JSON));
+		assertThat(dev.pinwarden.support.Burst.count(answers, 201)).isEqualTo(1);
+		assertThat(dev.pinwarden.support.Burst.count(answers, 409)).isEqualTo(19);
+		assertThat(
+				this.jdbc.sql("select count(*) from app_user where username_key = 'twin'").query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void twoPatchesAtOnceBothTakeEffect() {
+		for (int round = 0; round < 20; round++) {
+			String id = this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"pat" + round + "\"}", SCIM_JSON)
+				.json()
+				.path("id")
+				.asString();
+			int r = round;
+			dev.pinwarden.support.Burst.send(2, 2, (i) -> this.idp.send("PATCH", "/scim/v2/Users/" + id, (i == 0)
+					? "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Pat " + r + "\"}]}"
+					: "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"pat"
+							+ r + "@example.org\"}]}",
+					SCIM_JSON));
+			JsonNode user = this.idp.get("/scim/v2/Users/" + id).json();
+			assertThat(user.path("displayName").asString()).as("round " + round).isEqualTo("Pat " + round);
+			assertThat(user.path("emails").get(0).path("value").asString()).as("round " + round)
+				.isEqualTo("pat" + round + "@example.org");
+		}
 	}
 
 	@Test
