@@ -1,26 +1,44 @@
 package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.BulkInsert;
 import dev.pinwarden.JobLocks;
 
 /**
- * PINs a sync brings along (a CSV's {@code pin} column), set a batch at a time under the
- * same rules and the same lock as {@link PinService#setPin}.
+ * PINs a sync brings along (a CSV's {@code pin} column). While the run reads its source,
+ * each PIN is checked against the rules and staged, sealed; once the run has written all
+ * of its users, the staged PINs are set under the PIN-writes lock, a batch at a time,
+ * unique as {@link PinService#setPin} keeps them. Staging keeps the lock order of
+ * {@link JobLocks}: a run that set PINs batch by batch would lock the rows of further
+ * users while it holds the PIN-writes lock.
  */
 @Service
 public class ImportedPins {
+
+	private static final String PURPOSE = "staged-pin";
+
+	private static final int BATCH_SIZE = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final BulkInsert bulk;
 
 	private final PinRepository pins;
 
@@ -28,67 +46,142 @@ public class ImportedPins {
 
 	private final PinKeyRing keys;
 
+	private final SecretBox box;
+
 	private final MinimalPinLengthSource settings;
 
 	private final ApplicationEventPublisher events;
 
-	ImportedPins(PinRepository pins, JobLocks locks, PinKeyRing keys, MinimalPinLengthSource settings,
-			ApplicationEventPublisher events) {
+	ImportedPins(JdbcClient jdbc, BulkInsert bulk, PinRepository pins, JobLocks locks, PinKeyRing keys, SecretBox box,
+			MinimalPinLengthSource settings, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.bulk = bulk;
 		this.pins = pins;
 		this.locks = locks;
 		this.keys = keys;
+		this.box = box;
 		this.settings = settings;
 		this.events = events;
 	}
 
 	/**
-	 * Sets PINs a sync brought along, checked like an admin's
-	 * ({@link PinService#setPin}), a batch at a time: the rules for each, then one query
-	 * for who holds any of them, then one insert. A PIN held by another user, or by an
-	 * earlier user of the same batch, is refused. Returns why each refused PIN was
-	 * refused, by user id; the others are set.
+	 * Checks each PIN against the rules and stages those that follow them, until
+	 * {@link #setStaged} sets them in the same transaction. Returns why the others were
+	 * refused, by user id.
 	 */
-	@Transactional
-	public Map<Long, String> setAll(Map<Long, String> pinsByUser) {
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Map<Long, String> stage(long runId, List<ImportedPin> imported) {
 		Map<Long, String> refused = new LinkedHashMap<>();
-		if (pinsByUser.isEmpty()) {
-			return refused;
-		}
 		int minimalLength = this.settings.minimalPinLength();
-		this.locks.lock(PinService.WRITE_LOCK);
-		Map<Long, List<byte[]>> wellFormed = new LinkedHashMap<>();
-		pinsByUser.forEach((userId, pin) -> {
+		List<Object[]> rows = new ArrayList<>(imported.size());
+		for (ImportedPin pin : imported) {
 			try {
-				PinPolicy.checkChosenPin(pin, minimalLength);
-				wellFormed.put(userId, this.keys.digestsUnderEveryKey(pin));
+				PinPolicy.checkChosenPin(pin.pin(), minimalLength);
+				SecretBox.Sealed sealed = this.box.seal(PURPOSE, boundTo(runId, pin.userId()),
+						pin.pin().getBytes(StandardCharsets.US_ASCII));
+				rows.add(new Object[] { runId, pin.userId(), pin.line(), sealed.content(), sealed.keyId() });
 			}
 			catch (PinRuleViolationException ex) {
-				refused.put(userId, ex.getMessage());
+				refused.put(pin.userId(), ex.getMessage());
 			}
-		});
-		Map<ByteBuffer, Long> holders = this.pins.holders(wellFormed.values().stream().flatMap(List::stream).toList());
+		}
+		this.bulk.insert("staged_pin", List.of("run_id", "user_id", "line", "content", "key_id"), rows);
+		return refused;
+	}
+
+	/**
+	 * Sets the PINs the run staged, in user order, and erases them. A PIN another user
+	 * holds, or that an earlier user of the run took, is refused. Returns why each
+	 * refused PIN was refused, by the line it came from.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public SortedMap<Long, String> setStaged(long runId) {
+		SortedMap<Long, String> refused = new TreeMap<>();
+		List<Staged> batch = staged(runId, -1);
+		if (batch.isEmpty()) {
+			return refused;
+		}
+		this.locks.lock(PinService.WRITE_LOCK);
+		int set = 0;
+		while (!batch.isEmpty()) {
+			set += set(batch, refused);
+			batch = staged(runId, batch.get(batch.size() - 1).userId());
+		}
+		this.jdbc.sql("delete from staged_pin where run_id = :run").param("run", runId).update();
+		if (set > 0) {
+			this.events.publishEvent(Audited.of("pin.set", set + " users", "imported by a sync"));
+		}
+		return refused;
+	}
+
+	private List<Staged> staged(long runId, long afterUser) {
+		return this.jdbc.sql("""
+				select user_id, line, content, key_id from staged_pin where run_id = :run and user_id > :after
+				order by user_id fetch first :batch rows only""")
+			.param("run", runId)
+			.param("after", afterUser)
+			.param("batch", BATCH_SIZE)
+			.query((rs, row) -> {
+				long userId = rs.getLong(1);
+				byte[] plain = this.box.open(PURPOSE, boundTo(runId, userId),
+						new SecretBox.Sealed(rs.getString(4), rs.getBytes(3)));
+				return new Staged(userId, rs.getLong(2), new String(plain, StandardCharsets.US_ASCII));
+			})
+			.list();
+	}
+
+	/**
+	 * One batch: one query for who holds any of its PINs, then one insert. Returns how
+	 * many were set.
+	 */
+	private int set(List<Staged> batch, Map<Long, String> refused) {
+		Map<Staged, List<byte[]>> digests = new LinkedHashMap<>();
+		batch.forEach((pin) -> digests.put(pin, this.keys.digestsUnderEveryKey(pin.pin())));
+		Map<ByteBuffer, Long> holders = this.pins.holders(digests.values().stream().flatMap(List::stream).toList());
 		Timestamp now = Timestamp.from(Instant.now());
 		List<Long> setFor = new ArrayList<>();
 		List<Object[]> rows = new ArrayList<>();
-		wellFormed.forEach((userId, digests) -> {
-			boolean taken = digests.stream()
+		digests.forEach((pin, pinDigests) -> {
+			boolean taken = pinDigests.stream()
 				.map((digest) -> holders.get(ByteBuffer.wrap(digest)))
-				.anyMatch((holder) -> holder != null && holder.longValue() != userId);
+				.anyMatch((holder) -> holder != null && holder.longValue() != pin.userId());
 			if (taken) {
-				refused.put(userId, new PinTakenException().getMessage());
+				refused.put(pin.line(), new PinTakenException().getMessage());
 				return;
 			}
-			digests.forEach((digest) -> holders.put(ByteBuffer.wrap(digest), userId));
-			setFor.add(userId);
-			rows.add(new Object[] { userId, digests.get(0), this.keys.currentKeyId(), pinsByUser.get(userId).length(),
+			pinDigests.forEach((digest) -> holders.put(ByteBuffer.wrap(digest), pin.userId()));
+			setFor.add(pin.userId());
+			rows.add(new Object[] { pin.userId(), pinDigests.get(0), this.keys.currentKeyId(), pin.pin().length(),
 					now });
 		});
-		this.pins.deleteAll(setFor);
-		this.pins.insertAll(rows);
 		if (!setFor.isEmpty()) {
-			this.events.publishEvent(Audited.of("pin.set", setFor.size() + " users", "imported by a sync"));
+			this.pins.deleteAll(setFor);
+			this.pins.insertAll(rows);
 		}
-		return refused;
+		return setFor.size();
+	}
+
+	private static byte[] boundTo(long runId, long userId) {
+		return SecretBox.boundTo("staged_pin", PURPOSE, String.valueOf(runId), String.valueOf(userId));
+	}
+
+	/** A PIN a source brought for a user, from a line of the source. */
+	public record ImportedPin(long userId, long line, String pin) {
+
+		@Override
+		public String toString() {
+			return "ImportedPin[userId=" + this.userId + ", line=" + this.line + ", pin=<hidden>]";
+		}
+
+	}
+
+	private record Staged(long userId, long line, String pin) {
+
+		@Override
+		public String toString() {
+			return "Staged[userId=" + this.userId + ", line=" + this.line + "]";
+		}
+
 	}
 
 }

@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,6 +110,15 @@ class PinRepository {
 
 	boolean delete(long userId) {
 		return this.jdbc.sql("delete from pin where user_id = :userId").param("userId", userId).update() > 0;
+	}
+
+	/** Those of the users that have no PIN, in the order given. */
+	List<Long> withoutPin(List<Long> userIds) {
+		Set<Long> holding = new HashSet<>(this.jdbc.sql("select user_id from pin where user_id = any(:ids)")
+			.param("ids", userIds.toArray(Long[]::new))
+			.query(Long.class)
+			.list());
+		return userIds.stream().filter((id) -> !holding.contains(id)).toList();
 	}
 
 	void deleteAll(List<Long> userIds) {

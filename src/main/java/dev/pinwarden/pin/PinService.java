@@ -102,9 +102,11 @@ public class PinService {
 	}
 
 	/**
-	 * Generates PINs for many users at once (a sync), replacing any they have, in
-	 * batches: the candidates of a batch are checked against each other in memory and
-	 * against the stored PINs in one query. Publishes one {@link PinsGenerated} per call.
+	 * Generates PINs for those of many users (a sync) that have none, in batches: the
+	 * candidates of a batch are checked against each other in memory and against the
+	 * stored PINs in one query. Who has none is seen under the PIN-writes lock, so that a
+	 * PIN given meanwhile (an administrator's generate) stays. Publishes one
+	 * {@link PinsGenerated} per call.
 	 */
 	@Transactional
 	public List<GeneratedPin> generateMany(List<Long> userIds, PinsGenerated.Reason reason) {
@@ -117,11 +119,15 @@ public class PinService {
 	 * makes PINs).
 	 */
 	@Transactional
-	public List<GeneratedPin> generateMany(List<Long> userIds, PinsGenerated.Reason reason, int length) {
-		if (userIds.isEmpty()) {
+	public List<GeneratedPin> generateMany(List<Long> users, PinsGenerated.Reason reason, int length) {
+		if (users.isEmpty()) {
 			return List.of();
 		}
 		this.locks.lock(WRITE_LOCK);
+		List<Long> userIds = this.pins.withoutPin(users);
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
 		List<GeneratedPin> generated = new ArrayList<>(userIds.size());
 		List<Object[]> rows = new ArrayList<>(userIds.size());
 		Set<ByteBuffer> chosen = new HashSet<>();
@@ -160,7 +166,6 @@ public class PinService {
 			});
 			remaining = retry;
 		}
-		this.pins.deleteAll(userIds);
 		this.pins.insertAll(rows);
 		this.events.publishEvent(new PinsGenerated(generated, reason));
 		return generated;

@@ -195,6 +195,9 @@ public class PinResets implements KeyedSecrets {
 
 	/** Uses the code up, once, also when it comes twice at once, and gives a new PIN. */
 	private Optional<GeneratedPin> useUp(long codeId, long userId, Instant now) {
+		// the user's row, then the code's, then the PIN lock: the order a user's delete
+		// keeps too (see JobLocks)
+		this.users.lock(userId);
 		boolean used = this.jdbc.sql("update pin_reset set used_at = :now where id = :id and used_at is null")
 			.param("id", codeId)
 			.param("now", Timestamp.from(now))

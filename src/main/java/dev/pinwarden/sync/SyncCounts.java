@@ -1,6 +1,7 @@
 package dev.pinwarden.sync;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.pinwarden.user.UserSync.LineError;
@@ -37,7 +38,8 @@ final class SyncCounts {
 
 	SyncReport report(long runId) {
 		return new SyncReport(runId, this.created, this.updated, this.deactivated, this.pinsGenerated,
-				this.skippedWithoutEmail, this.keptDeactivated, this.errorCount, List.copyOf(this.errors));
+				this.skippedWithoutEmail, this.keptDeactivated, this.errorCount,
+				this.errors.stream().sorted(Comparator.comparingLong(LineError::line)).toList());
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.pinwarden.sync;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import dev.pinwarden.ApplicationException;
 import dev.pinwarden.GrowingTable;
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.pin.ImportedPins;
+import dev.pinwarden.pin.ImportedPins.ImportedPin;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
@@ -183,6 +183,8 @@ public class SyncPipeline {
 			}
 			counts.deactivated = this.users.deactivateMissing(source, runId);
 		}
+		// the users' rows are written: only now the PIN-writes lock (see JobLocks)
+		setStagedPins(runId, counts);
 		if (this.settings.get().generatePinForNewUsers()) {
 			generatePins(runId, counts);
 			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);
@@ -205,7 +207,7 @@ public class SyncPipeline {
 		counts.keptDeactivated += result.keptDeactivated();
 		counts.seen += result.accepted().size();
 		result.errors().forEach(counts::error);
-		importPins(result.accepted(), counts);
+		stagePins(runId, result.accepted(), counts);
 		if (counts.seen / 10_000 != (counts.seen - result.accepted().size()) / 10_000) {
 			log.info("{} sync {}: {} users read", source, runId, counts.seen);
 		}
@@ -214,27 +216,33 @@ public class SyncPipeline {
 
 	/**
 	 * PINs brought along by the source, for the batch's users at once: checked like one
-	 * an admin types in; a refused PIN is reported on its line and the user synced
-	 * without it.
+	 * an admin types in, and staged until the run sets them after all of its users; a
+	 * refused PIN is reported on its line and the user synced without it.
 	 */
-	private void importPins(List<SyncedUser> accepted, SyncCounts counts) {
+	private void stagePins(long runId, List<SyncedUser> accepted, SyncCounts counts) {
 		List<SyncedUser> withPin = accepted.stream().filter((user) -> user.user().pin() != null).toList();
 		if (withPin.isEmpty()) {
 			return;
 		}
 		Map<String, Long> ids = this.users.idsOf(withPin.stream().map((user) -> user.user().username()).toList());
-		Map<Long, String> pinsByUser = new LinkedHashMap<>();
-		for (SyncedUser user : withPin) {
-			pinsByUser.put(ids.get(user.user().username()), user.user().pin());
-		}
-		// reported in the order of the lines
-		Map<Long, String> refused = this.importedPins.setAll(pinsByUser);
-		for (SyncedUser user : withPin) {
-			String reason = refused.get(ids.get(user.user().username()));
+		List<ImportedPin> imported = withPin.stream()
+			.map((user) -> new ImportedPin(ids.get(user.user().username()), user.line(), user.user().pin()))
+			.toList();
+		Map<Long, String> refused = this.importedPins.stage(runId, imported);
+		for (ImportedPin pin : imported) {
+			String reason = refused.get(pin.userId());
 			if (reason != null) {
-				counts.error(new LineError(user.line(), "the user was synced, but not its PIN: " + reason));
+				counts.error(pinRefused(pin.line(), reason));
 			}
 		}
+	}
+
+	private void setStagedPins(long runId, SyncCounts counts) {
+		this.importedPins.setStaged(runId).forEach((line, reason) -> counts.error(pinRefused(line, reason)));
+	}
+
+	private static LineError pinRefused(long line, String reason) {
+		return new LineError(line, "the user was synced, but not its PIN: " + reason);
 	}
 
 	private void generatePins(long runId, SyncCounts counts) {

@@ -1,6 +1,7 @@
 package dev.pinwarden.user;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -33,8 +34,11 @@ public class SelfService {
 
 	private final PinSettingsService pinSettings;
 
+	private final Clock clock;
+
 	SelfService(UserPinService userPins, UserService users, SecuritySettingsService settings, JdbcClient jdbc,
-			PinSettingsService pinSettings) {
+			PinSettingsService pinSettings, Clock clock) {
+		this.clock = clock;
 		this.userPins = userPins;
 		this.users = users;
 		this.settings = settings;
@@ -49,12 +53,9 @@ public class SelfService {
 			throw new SelfServiceDisabledException();
 		}
 		// two requests at once (page and API, two nodes) take turns, so that the count
-		// holds
-		this.jdbc.sql("select id from app_user where id = :user for update")
-			.param("user", user.id())
-			.query(Long.class)
-			.single();
-		Instant now = Instant.now();
+		// holds; the user's row before the PIN lock (see JobLocks)
+		this.users.lock(user.id());
+		Instant now = this.clock.instant();
 		long usedToday = this.jdbc
 			.sql("select count(*) from self_service_use where user_id = :user and used_at > :since")
 			.param("user", user.id())

@@ -16,6 +16,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.pinwarden.BulkInsert;
+
 /**
  * SQL over {@code app_user}, joined with {@code pin} for what may be said about the PIN.
  */
@@ -29,8 +31,13 @@ class UserRepository {
 
 	private final JdbcClient jdbc;
 
-	UserRepository(JdbcClient jdbc) {
+	private final String lockRow;
+
+	UserRepository(JdbcClient jdbc, BulkInsert bulk) {
 		this.jdbc = jdbc;
+		// PostgreSQL's weaker row lock leaves a PIN insert's foreign-key check free (see
+		// JobLocks); H2's foreign-key checks take no row lock
+		this.lockRow = "select id from app_user where id = :id for " + (bulk.isPostgres() ? "no key update" : "update");
 	}
 
 	long insert(NewUser user, String source) {
@@ -114,7 +121,7 @@ class UserRepository {
 	}
 
 	void lock(long id) {
-		this.jdbc.sql("select id from app_user where id = :id for update").param("id", id).query(Long.class).list();
+		this.jdbc.sql(this.lockRow).param("id", id).query(Long.class).list();
 	}
 
 	List<User> ofSource(String source, long offset, int limit) {

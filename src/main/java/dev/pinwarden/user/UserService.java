@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.JobLocks;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
@@ -56,7 +57,8 @@ public class UserService {
 
 	/**
 	 * Holds the user's row until the caller's transaction ends, so that a read and the
-	 * write after it are not interleaved with another change of the user.
+	 * write after it are not interleaved with another change of the user. A transaction
+	 * that changes a user and then its PIN takes this first (see {@link JobLocks}).
 	 */
 	@Transactional
 	public void lock(long id) {
@@ -149,10 +151,10 @@ public class UserService {
 	/** Deletes the user and with it the PIN. */
 	@Transactional
 	public void delete(long id) {
-		// the PIN goes first, under the PIN lock, so that a delete never deadlocks with a
-		// regeneration or a sync writing PINs
-		this.pins.deletePin(id);
+		// the user's row, then the PIN lock, in the order every writer keeps
+		this.users.lock(id);
 		String username = get(id).username();
+		this.pins.deletePin(id);
 		if (!this.users.delete(id)) {
 			throw new UserNotFoundException(id);
 		}

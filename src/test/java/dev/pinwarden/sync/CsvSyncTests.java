@@ -181,6 +181,8 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		TestApi terminal = newTerminal();
 		assertThat(terminal.authenticate("00420042").json().path("username").asString()).isEqualTo("imp1");
 		assertThat(terminal.authenticate("55551234").json().path("username").asString()).isEqualTo("holder");
+		// staged sealed until the run set them, and gone with the run
+		assertThat(this.jdbc.sql("select count(*) from staged_pin").query(Long.class).single()).isZero();
 	}
 
 	@Test
