@@ -1,6 +1,7 @@
 package dev.pinwarden.audit;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,9 +42,12 @@ public class AuditLog {
 
 	private volatile Instant lastAlert = Instant.EPOCH;
 
-	AuditLog(JdbcClient jdbc, AuditProperties properties) {
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, AuditProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	static final Duration ALERT_WINDOW = Duration.ofMinutes(15);
@@ -53,9 +57,9 @@ public class AuditLog {
 		insert(event.action(), event.userId(), event.subject(), event.details());
 		if (event.action().equals(TERMINAL_FAILURE)
 				&& recentTerminalFailures() >= this.properties.terminalFailureAlert()
-				&& this.lastAlert.plus(ALERT_WINDOW).isBefore(Instant.now())) {
+				&& this.lastAlert.plus(ALERT_WINDOW).isBefore(this.clock.instant())) {
 			// once per window on this node, however the failures interleave across nodes
-			this.lastAlert = Instant.now();
+			this.lastAlert = this.clock.instant();
 			log.warn(
 					"ALERT: {} wrong PINs from all terminals together within {} minutes; someone may be guessing "
 							+ "PINs at several terminals",
@@ -68,7 +72,7 @@ public class AuditLog {
 	public long recentTerminalFailures() {
 		return this.jdbc.sql("select count(*) from audit_event where action = :action and at > :since")
 			.param("action", TERMINAL_FAILURE)
-			.param("since", Timestamp.from(Instant.now().minus(ALERT_WINDOW)))
+			.param("since", Timestamp.from(this.clock.instant().minus(ALERT_WINDOW)))
 			.query(Long.class)
 			.single();
 	}
@@ -135,7 +139,8 @@ public class AuditLog {
 	@Transactional
 	public int purge() {
 		int removed = this.jdbc.sql("delete from audit_event where at < :before")
-			.param("before", Timestamp.from(Instant.now().minus(Duration.ofDays(this.properties.retentionDays()))))
+			.param("before",
+					Timestamp.from(this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()))))
 			.update();
 		if (removed > 0) {
 			log.info("Removed {} audit events older than {} days", removed, this.properties.retentionDays());
@@ -147,7 +152,7 @@ public class AuditLog {
 		this.jdbc.sql("""
 				insert into audit_event (at, actor, action, user_id, subject, details)
 				values (:at, :actor, :action, :user, :subject, :details)""")
-			.param("at", Timestamp.from(Instant.now()))
+			.param("at", Timestamp.from(this.clock.instant()))
 			.param("actor", actor())
 			.param("action", action)
 			.param("user", userId)

@@ -85,7 +85,10 @@ abstract class AdministratorApiTests extends ApiIntegrationTest {
 		TestApi ops = addOps();
 		List<Response> answers = Burst.send(2, 2,
 				(i) -> (i == 0) ? this.api.delete("/api/v1/admins/ops") : ops.delete("/api/v1/admins/admin"));
-		assertThat(answers).extracting(Response::status).containsExactlyInAnyOrder(204, 409);
+		// the one removed second would be the last: refused, or no longer an
+		// administrator
+		// by the time its request is checked
+		assertThat(answers).extracting(Response::status).contains(204).containsAnyOf(409, 401).hasSize(2);
 		assertThat(this.jdbc.sql("select count(*) from administrator").query(Long.class).single()).isEqualTo(1);
 	}
 
