@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.BulkInsert;
 import dev.pinwarden.pin.SecretBox;
@@ -31,12 +30,9 @@ class Outbox {
 
 	private final BulkInsert bulk;
 
-	private final TransactionTemplate transactions;
-
-	Outbox(JdbcClient jdbc, BulkInsert bulk, TransactionTemplate transactions) {
+	Outbox(JdbcClient jdbc, BulkInsert bulk) {
 		this.bulk = bulk;
 		this.jdbc = jdbc;
-		this.transactions = transactions;
 	}
 
 	/** Queues mails in one batch insert, due now. */
@@ -134,25 +130,30 @@ class Outbox {
 	}
 
 	/**
-	 * One message sent, as soon as the SMTP server accepted it: its secret content and
-	 * the PIN digest are erased, in a transaction of its own that PostgreSQL commits
-	 * without waiting for its log to reach the disk. A record lost that way (only if the
-	 * database server itself crashes within a fraction of a second) makes a duplicate,
-	 * never a lost mail: the message is still queued.
+	 * Sent: the secret content is erased, and the digest of the PIN it announced, which
+	 * only a queued mail needs.
+	 */
+	void markSent(List<Long> ids) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.sql("""
+				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
+				  last_error = null, sent_at = :now, updated_at = :now where id = any(:ids)""")
+			.param("now", now)
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
+	}
+
+	/**
+	 * One message sent: as {@link #markSent(List)}, in the cheapest statement there is.
 	 */
 	void markSent(long id) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.bulk.isPostgres()) {
-				this.jdbc.sql("set local synchronous_commit = off").update();
-			}
-			this.jdbc.sql("""
-					update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
-					  last_error = null, sent_at = :now, updated_at = :now where id = :id""")
-				.param("now", now)
-				.param("id", id)
-				.update();
-		});
+		this.jdbc.sql("""
+				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
+				  last_error = null, sent_at = :now, updated_at = :now where id = :id""")
+			.param("now", now)
+			.param("id", id)
+			.update();
 	}
 
 	void markSuperseded(List<Long> ids) {

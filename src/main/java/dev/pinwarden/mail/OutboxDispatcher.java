@@ -1,6 +1,7 @@
 package dev.pinwarden.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+	/**
+	 * Sent messages recorded in one statement at most: a duplicate after a crash at most.
+	 */
+	static final int RECORD_EVERY = 10;
+
+	/** How long a sent message waits for its record at most. */
+	static final Duration RECORD_WITHIN = Duration.ofMillis(20);
 
 	private final Outbox outbox;
 
@@ -192,6 +201,7 @@ public class OutboxDispatcher {
 				leaseFrom[0] = now;
 			}
 		});
+		outcomes.recordSent(this.outbox);
 		this.metrics.sent(outcomes.sent);
 		this.metrics.failed(outcomes.failed);
 		this.metrics.retried(outcomes.retried);
@@ -203,15 +213,20 @@ public class OutboxDispatcher {
 	}
 
 	/**
-	 * One message's outcome, recorded as soon as the SMTP server has given it, before the
-	 * connection's next message: a node that dies leaves at most one message sent and not
-	 * recorded per connection.
+	 * One message's outcome, recorded with no transaction open. Sent messages are
+	 * recorded together once {@value #RECORD_EVERY} are waiting or {@link #RECORD_WITHIN}
+	 * has passed: with a relay that takes a while for a message, each on its own; with a
+	 * fast one, a few in a statement, which keeps the database's work per message small.
 	 */
 	private void record(SmtpMailer.Result result, int attempts, Outcomes outcomes) {
 		switch (result.outcome()) {
 			case SENT -> {
-				this.outbox.markSent(result.id());
+				outcomes.sentToRecord.add(result.id());
 				outcomes.sent++;
+				if (outcomes.sentToRecord.size() >= RECORD_EVERY
+						|| System.nanoTime() - outcomes.recordedAt >= RECORD_WITHIN.toNanos()) {
+					outcomes.recordSent(this.outbox);
+				}
 			}
 			case FAILED -> {
 				this.outbox.markFailed(result.id(), result.error());
@@ -229,8 +244,12 @@ public class OutboxDispatcher {
 		}
 	}
 
-	/** What a batch came to. */
+	/** What a batch came to, and the sent messages not yet recorded. */
 	private static final class Outcomes {
+
+		final List<Long> sentToRecord = new ArrayList<>();
+
+		long recordedAt = System.nanoTime();
 
 		int sent;
 
@@ -239,6 +258,14 @@ public class OutboxDispatcher {
 		int retried;
 
 		String firstError;
+
+		void recordSent(Outbox outbox) {
+			if (!this.sentToRecord.isEmpty()) {
+				outbox.markSent(List.copyOf(this.sentToRecord));
+				this.sentToRecord.clear();
+			}
+			this.recordedAt = System.nanoTime();
+		}
 
 	}
 
