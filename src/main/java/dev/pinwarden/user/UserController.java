@@ -1,11 +1,8 @@
 package dev.pinwarden.user;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -59,23 +56,6 @@ class UserController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id) {
 		this.users.delete(id);
-	}
-
-	/** A user as the API shows it; {@code pin} only in the answer that generated it. */
-	record UserView(long id, String username, String fullName, String email, boolean active, String source,
-			boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt,
-			@JsonInclude(JsonInclude.Include.NON_NULL) String pin) {
-
-		@Override
-		public String toString() {
-			return "UserView[id=" + this.id + ", username=" + this.username + ", pin=<hidden>]";
-		}
-
-		static UserView of(User user, String generatedPin) {
-			return new UserView(user.id(), user.username(), user.fullName(), user.email(), user.active(), user.source(),
-					user.hasPin(), user.pinLength(), user.pinSetAt(), user.createdAt(), user.updatedAt(), generatedPin);
-		}
-
 	}
 
 	record UserPageView(List<UserView> items, int page, int size, long total) {

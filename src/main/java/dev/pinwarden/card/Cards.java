@@ -1,0 +1,153 @@
+package dev.pinwarden.card;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.Audited;
+import dev.pinwarden.pin.KeyedSecrets;
+import dev.pinwarden.pin.PinKeyRing;
+import dev.pinwarden.user.UserService;
+
+/**
+ * Users' cards: added, listed, removed, and their holders found by number. A number is
+ * stored only as its digest under the current PIN key and found under every key, as PINs
+ * are; a card belongs to one user.
+ */
+@Service
+public class Cards implements KeyedSecrets {
+
+	static final int MAX_PER_USER = 10;
+
+	/** Keeps a card's digest apart from every PIN's, whose input is digits only. */
+	private static final String DIGEST_PREFIX = "card:";
+
+	private final JdbcClient jdbc;
+
+	private final PinKeyRing keys;
+
+	private final UserService users;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.keys = keys;
+		this.users = users;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Adds a card to a user.
+	 * @throws CardTakenException when a user (this one or another) holds it
+	 * @throws CardLimitException when the user has {@value #MAX_PER_USER} already
+	 */
+	@Transactional
+	public Card add(long userId, NewCard card, String source) {
+		// the user's row first (see JobLocks): two adds at once count one after the other
+		this.users.lock(userId);
+		this.users.get(userId);
+		if (list(userId).size() >= MAX_PER_USER) {
+			throw new CardLimitException();
+		}
+		if (findHolder(card.number()).isPresent()) {
+			throw new CardTakenException();
+		}
+		GeneratedKeyHolder key = new GeneratedKeyHolder();
+		try {
+			this.jdbc.sql("""
+					insert into card (user_id, digest, key_id, hint, label, source, created_at)
+					values (:user, :digest, :keyId, :hint, :label, :source, :now)""")
+				.param("user", userId)
+				.param("digest", this.keys.digest(DIGEST_PREFIX + card.number().value()))
+				.param("keyId", this.keys.currentKeyId())
+				.param("hint", card.number().hint())
+				.param("label", card.label())
+				.param("source", source)
+				.param("now", Timestamp.from(this.clock.instant()))
+				.update(key, "id");
+		}
+		catch (DuplicateKeyException ex) {
+			// added to another user at the same moment
+			throw new CardTakenException();
+		}
+		long id = key.getKey().longValue();
+		this.events
+			.publishEvent(Audited.ofUser("card.added", userId, "…" + card.number().hint() + " (" + source + ")"));
+		return get(userId, id);
+	}
+
+	/** The user's cards, oldest first. */
+	@Transactional(readOnly = true)
+	public List<Card> list(long userId) {
+		this.users.get(userId);
+		return this.jdbc.sql("""
+				select id, user_id, hint, label, source, created_at, last_used_at from card where user_id = :user
+				order by id""").param("user", userId).query(Cards::card).list();
+	}
+
+	@Transactional
+	public void remove(long userId, long cardId) {
+		Card card = get(userId, cardId);
+		this.jdbc.sql("delete from card where id = :id").param("id", cardId).update();
+		this.events.publishEvent(Audited.ofUser("card.removed", userId, "…" + card.hint()));
+	}
+
+	/** The user holding this card, if anybody does. */
+	@Transactional(readOnly = true)
+	public Optional<Long> findHolder(CardNumber number) {
+		return this.jdbc.sql("select user_id from card where digest in (:digests)")
+			.param("digests", this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value()))
+			.query(Long.class)
+			.optional();
+	}
+
+	private Card get(long userId, long cardId) {
+		return this.jdbc.sql("""
+				select id, user_id, hint, label, source, created_at, last_used_at from card
+				where id = :id and user_id = :user""")
+			.param("id", cardId)
+			.param("user", userId)
+			.query(Cards::card)
+			.optional()
+			.orElseThrow(() -> new CardNotFoundException(userId, cardId));
+	}
+
+	@Override
+	public String name() {
+		return "cards";
+	}
+
+	@Override
+	public Map<String, Long> countsByKey() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("select key_id, count(*) from card group by key_id").query((ResultSet rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		});
+		return counts;
+	}
+
+	private static Card card(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime lastUsed = rs.getObject("last_used_at", OffsetDateTime.class);
+		return new Card(rs.getLong("id"), rs.getLong("user_id"), rs.getString("hint"), rs.getString("label"),
+				rs.getString("source"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				(lastUsed != null) ? lastUsed.toInstant() : null);
+	}
+
+}

@@ -1,0 +1,11 @@
+/**
+ * ID cards beside PINs: a user's cards (at most 10, table {@code card}), kept like PINs
+ * only as a keyed blind index (HMAC under the PIN key ring, of the normalised number with
+ * a prefix of its own, so that it never equals a PIN's digest) with the last 4 characters
+ * as a hint, unique across users; the normalising of a number
+ * ({@link dev.pinwarden.card.CardNumber}) and the conversions a terminal applies to what
+ * its reader sends ({@link dev.pinwarden.card.CardConversion}). It uses {@code user} to
+ * find and lock a card's user, and {@code pin} for the keys; a user's delete removes the
+ * cards by the foreign key.
+ */
+package dev.pinwarden.card;

@@ -1,0 +1,22 @@
+package dev.pinwarden.user;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A user as the API shows it; {@code pin} only in the answer that generated it. */
+public record UserView(long id, String username, String fullName, String email, boolean active, String source,
+		boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String pin) {
+
+	@Override
+	public String toString() {
+		return "UserView[id=" + this.id + ", username=" + this.username + ", pin=<hidden>]";
+	}
+
+	public static UserView of(User user, String generatedPin) {
+		return new UserView(user.id(), user.username(), user.fullName(), user.email(), user.active(), user.source(),
+				user.hasPin(), user.pinLength(), user.pinSetAt(), user.createdAt(), user.updatedAt(), generatedPin);
+	}
+
+}

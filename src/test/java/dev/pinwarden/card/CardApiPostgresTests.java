@@ -1,0 +1,8 @@
+package dev.pinwarden.card;
+
+import dev.pinwarden.support.OnPostgres;
+
+@OnPostgres
+class CardApiPostgresTests extends CardApiTests {
+
+}
