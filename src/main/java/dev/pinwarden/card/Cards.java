@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,68 @@ public class Cards implements KeyedSecrets {
 			.param("digests", this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value()))
 			.query(Long.class)
 			.optional();
+	}
+
+	/**
+	 * The active user holding this card, with what a terminal needs: the card's id, the
+	 * end of the card's lock (the attempt limiter's row {@code card:<id>}) and when it
+	 * was last used. One statement, on the path of every tap at a terminal.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CardHolder> findActiveHolder(CardNumber number) {
+		return this.jdbc.sql("""
+				select c.id, c.key_id, c.last_used_at, al.blocked_until, u.id as user_id, u.username, u.full_name
+				from card c
+				  join app_user u on u.id = c.user_id and u.active = true
+				  left join attempt_limit al on al.limit_key = concat('card:', cast(c.id as varchar(20)))
+				where c.digest in (:digests)""")
+			.param("digests", this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value()))
+			.query((rs, row) -> new CardHolder(rs.getLong("id"), rs.getString("key_id"), rs.getLong("user_id"),
+					rs.getString("username"), rs.getString("full_name"), instant(rs, "last_used_at"),
+					instant(rs, "blocked_until")))
+			.optional();
+	}
+
+	/**
+	 * Notes that the card opened a terminal: its last use, at most once a minute a card,
+	 * so that a tap costs no write most of the time; and a card still kept under an older
+	 * key is kept under the current one from now on, so that the older key can be
+	 * retired.
+	 */
+	@Transactional
+	public void used(CardHolder holder, CardNumber number) {
+		Instant now = this.clock.instant();
+		boolean stale = holder.lastUsedAt() == null || holder.lastUsedAt().isBefore(now.minus(Duration.ofMinutes(1)));
+		boolean oldKey = !holder.keyId().equals(this.keys.currentKeyId());
+		if (oldKey) {
+			this.jdbc.sql("update card set digest = :digest, key_id = :keyId, last_used_at = :now where id = :id")
+				.param("digest", this.keys.digest(DIGEST_PREFIX + number.value()))
+				.param("keyId", this.keys.currentKeyId())
+				.param("now", Timestamp.from(now))
+				.param("id", holder.cardId())
+				.update();
+		}
+		else if (stale) {
+			this.jdbc.sql("update card set last_used_at = :now where id = :id")
+				.param("now", Timestamp.from(now))
+				.param("id", holder.cardId())
+				.update();
+		}
+	}
+
+	/** A card's wrong PINs (with card + PIN) are counted under this. */
+	public static String limitKey(long cardId) {
+		return "card:" + cardId;
+	}
+
+	/** An active card holder, as a terminal sees it. */
+	public record CardHolder(long cardId, String keyId, long userId, String username, String fullName,
+			Instant lastUsedAt, Instant blockedUntil) {
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 	private Card get(long userId, long cardId) {

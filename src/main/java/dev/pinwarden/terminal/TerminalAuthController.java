@@ -8,11 +8,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.pinwarden.terminal.TerminalAuthentication.Authenticated;
+import dev.pinwarden.terminal.TerminalAuthentication.Credential;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
 import dev.pinwarden.auth.Tokens;
 
 /**
- * What a printer terminal calls: a PIN in, the user it belongs to out
+ * What a printer terminal calls: a PIN, a card or both in, the user they belong to out
  * ({@link TerminalAuthentication}).
  */
 @RestController
@@ -28,13 +30,15 @@ class TerminalAuthController {
 	AuthenticatedUser authenticate(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody PinAttempt attempt) {
-		PinHolder user = this.authentication.authenticate(Tokens.bearer(authorization), attempt.pin());
-		return new AuthenticatedUser(user.userId(), user.username(), user.fullName());
+		Authenticated authenticated = this.authentication.authenticate(Tokens.bearer(authorization), attempt.pin(),
+				attempt.card());
+		PinHolder user = authenticated.user();
+		return new AuthenticatedUser(user.userId(), user.username(), user.fullName(), authenticated.credential());
 	}
 
-	// terminals of several makes send more than the PIN; only the PIN matters
+	// terminals of several makes send more than the PIN and the card; only they matter
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record PinAttempt(String pin) {
+	record PinAttempt(String pin, String card) {
 
 		@Override
 		public String toString() {
@@ -43,7 +47,7 @@ class TerminalAuthController {
 
 	}
 
-	record AuthenticatedUser(long userId, String username, String fullName) {
+	record AuthenticatedUser(long userId, String username, String fullName, Credential credential) {
 	}
 
 }

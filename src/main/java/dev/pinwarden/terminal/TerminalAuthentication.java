@@ -2,12 +2,14 @@ package dev.pinwarden.terminal;
 
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,9 +21,15 @@ import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.attempt.AttemptsExhaustedException;
 import dev.pinwarden.attempt.Limit;
 import dev.pinwarden.auth.Tokens;
+import dev.pinwarden.card.CardNumber;
+import dev.pinwarden.card.Cards;
+import dev.pinwarden.card.Cards.CardHolder;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.settings.SecuritySettings;
+import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.SecuritySettingsService;
+import dev.pinwarden.settings.TerminalSettings;
+import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
 import dev.pinwarden.terminal.TerminalService.TerminalAccess;
 
@@ -45,6 +53,9 @@ class TerminalAuthentication {
 	/** A terminal's wrong PINs are counted under this and its id. */
 	static final String KEY_PREFIX = "terminal:";
 
+	/** A terminal's unknown cards are counted under its key and this. */
+	static final String UNKNOWN_CARDS_SUFFIX = ":cards";
+
 	private final TerminalService terminals;
 
 	private final PinService pins;
@@ -63,8 +74,15 @@ class TerminalAuthentication {
 	// a dashboard shows zeros
 	private final Map<String, Timer> timers;
 
+	private final TerminalSettingsService terminalSettings;
+
+	private final Cards cards;
+
 	TerminalAuthentication(TerminalService terminals, PinService pins, Tokens tokens, AttemptLimiter limiter,
-			SecuritySettingsService settings, ApplicationEventPublisher events, MeterRegistry meters) {
+			SecuritySettingsService settings, TerminalSettingsService terminalSettings, Cards cards,
+			ApplicationEventPublisher events, MeterRegistry meters) {
+		this.terminalSettings = terminalSettings;
+		this.cards = cards;
 		this.terminals = terminals;
 		this.pins = pins;
 		this.tokens = tokens;
@@ -81,7 +99,11 @@ class TerminalAuthentication {
 						.register(meters)));
 	}
 
-	PinHolder authenticate(String token, String pin) {
+	/**
+	 * The user in front of the terminal, by a PIN, a card, or both, as the terminal's
+	 * login mode takes them.
+	 */
+	Authenticated authenticate(String token, String pin, String card) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
@@ -92,24 +114,31 @@ class TerminalAuthentication {
 			byte[] tokenHash = this.tokens.hash(token);
 			try (AttemptLimiter.Turn turn = this.limiter
 				.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
-				Optional<TerminalAccess> access = this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin));
-				if (access.isEmpty()) {
+				Optional<TerminalAccess> found = this.terminals.findAccess(tokenHash,
+						(card == null) ? this.pins.digestsToLookUp(pin) : List.of());
+				if (found.isEmpty()) {
 					outcome = "invalid_token";
 					throw TerminalAuthenticationException.invalidToken();
 				}
-				// a locked terminal is refused whether its PIN is right or not
-				this.limiter.refuseWhileLocked(access.get().blockedUntil());
-				Optional<PinHolder> user = access.get().holder();
-				if (user.isPresent()) {
-					outcome = "ok";
-					return user.get();
+				TerminalAccess access = found.get();
+				LoginMode mode = (access.loginMode() != null) ? access.loginMode()
+						: this.terminalSettings.get().defaultLoginMode();
+				if (!mode.takes(card != null, pin != null)) {
+					throw new LoginModeException(mode);
 				}
-				long terminalId = access.get().terminalId();
-				this.limiter.countFailure(limit(terminalId, this.settings.get()));
-				outcome = "failed";
-				this.events.publishEvent(Audited.of("terminal.auth.failed", "terminal " + terminalId, null));
-				throw TerminalAuthenticationException.invalidPin();
+				// a locked terminal is refused whether its PIN or card is right or not
+				this.limiter.refuseWhileLocked(access.blockedUntil());
+				Authenticated authenticated = (card == null) ? byPin(access) : byCard(access,
+						this.terminals.conversion(access.cardConversion()).apply(CardNumber.of(card)), pin);
+				outcome = "ok";
+				return authenticated;
 			}
+		}
+		catch (TerminalAuthenticationException ex) {
+			if (!"invalid_token".equals(outcome)) {
+				outcome = "failed";
+			}
+			throw ex;
 		}
 		catch (AttemptsExhaustedException ex) {
 			outcome = "throttled";
@@ -120,8 +149,90 @@ class TerminalAuthentication {
 		}
 	}
 
+	private Authenticated byPin(TerminalAccess access) {
+		Optional<PinHolder> user = access.holder();
+		if (user.isPresent()) {
+			return new Authenticated(user.get(), Credential.PIN);
+		}
+		throw wrongPin(access.terminalId());
+	}
+
+	/**
+	 * A card: an unknown one counts against the terminal's budget of unknown cards, which
+	 * stops a card emulator walking through numbers and then every card at the terminal;
+	 * with a PIN, the PIN must be the card holder's, and a wrong one counts against the
+	 * terminal and the card.
+	 */
+	private Authenticated byCard(TerminalAccess access, CardNumber number, String pin) {
+		this.limiter.refuseWhileLocked(access.cardsBlockedUntil());
+		long terminalId = access.terminalId();
+		Optional<CardHolder> found = this.cards.findActiveHolder(number);
+		if (found.isEmpty()) {
+			this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), this.terminalSettings.get()));
+			this.events.publishEvent(Audited.of("card.unknown", "terminal " + terminalId, "…" + number.hint()));
+			throw TerminalAuthenticationException.unknownCard();
+		}
+		CardHolder holder = found.get();
+		PinHolder user = new PinHolder(holder.userId(), holder.username(), holder.fullName());
+		if (pin == null) {
+			this.cards.used(holder, number);
+			return new Authenticated(user, Credential.CARD);
+		}
+		this.limiter.refuseWhileLocked(holder.blockedUntil());
+		if (this.pins.findActiveHolder(pin).filter((id) -> id == holder.userId()).isPresent()) {
+			this.cards.used(holder, number);
+			return new Authenticated(user, Credential.CARD_AND_PIN);
+		}
+		this.limiter.countFailure(cardLimit(holder.cardId(), this.settings.get()));
+		throw wrongPin(terminalId);
+	}
+
+	private TerminalAuthenticationException wrongPin(long terminalId) {
+		this.limiter.countFailure(limit(terminalId, this.settings.get()));
+		this.events.publishEvent(Audited.of("terminal.auth.failed", "terminal " + terminalId, null));
+		return TerminalAuthenticationException.invalidPin();
+	}
+
 	static String limitKey(long terminalId) {
 		return KEY_PREFIX + terminalId;
+	}
+
+	/**
+	 * The budget of unknown cards of one terminal, in the window of its wrong PINs; an
+	 * administrator's unlock of the terminal ends its lock too.
+	 */
+	static Limit unknownCardLimit(long terminalId, SecuritySettings settings, TerminalSettings terminalSettings) {
+		Duration window = Duration.ofMinutes(settings.terminalFailureWindowMinutes());
+		return new Limit(limitKey(terminalId) + UNKNOWN_CARDS_SUFFIX, "terminal " + terminalId + " (unknown cards)",
+				terminalSettings.unknownCardBudget(), window, window);
+	}
+
+	/** The budget of wrong PINs typed with one card: a terminal's, for the card. */
+	static Limit cardLimit(long cardId, SecuritySettings settings) {
+		Duration window = Duration.ofMinutes(settings.terminalFailureWindowMinutes());
+		return new Limit(Cards.limitKey(cardId), "card " + cardId, settings.terminalFailureBudget(), window, window);
+	}
+
+	/** How the user was recognised, as the terminal is told. */
+	enum Credential {
+
+		PIN("pin"), CARD("card"), CARD_AND_PIN("card+pin");
+
+		private final String value;
+
+		Credential(String value) {
+			this.value = value;
+		}
+
+		@JsonValue
+		String value() {
+			return this.value;
+		}
+
+	}
+
+	/** The user in front of the terminal, and the credential that showed it. */
+	record Authenticated(PinHolder user, Credential credential) {
 	}
 
 	/** The budget of wrong PINs of one terminal. */

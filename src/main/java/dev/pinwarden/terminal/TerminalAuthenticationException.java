@@ -3,7 +3,8 @@ package dev.pinwarden.terminal;
 import dev.pinwarden.ApplicationException;
 
 /**
- * A terminal's request that could not be authenticated: bad token, or a PIN of nobody.
+ * A terminal's request that could not be authenticated: bad token, a PIN of nobody, an
+ * unknown card.
  */
 public class TerminalAuthenticationException extends ApplicationException {
 
@@ -14,6 +15,10 @@ public class TerminalAuthenticationException extends ApplicationException {
 	static TerminalAuthenticationException invalidToken() {
 		return new TerminalAuthenticationException("invalid_token",
 				"A valid terminal token is required: Authorization: Bearer <token>");
+	}
+
+	static TerminalAuthenticationException unknownCard() {
+		return new TerminalAuthenticationException("card_unknown", "The card belongs to no active user");
 	}
 
 	static TerminalAuthenticationException invalidPin() {

@@ -9,12 +9,19 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin's side of terminals: register (token shown once), list, revoke, unlock. */
+import dev.pinwarden.card.CardConversion;
+import dev.pinwarden.settings.LoginMode;
+
+/**
+ * The admin's side of terminals: register (token shown once), change the login mode and
+ * card conversion, list, revoke, unlock.
+ */
 @RestController
 @RequestMapping("/api/v1/terminals")
 class TerminalController {
@@ -26,9 +33,14 @@ class TerminalController {
 	}
 
 	@PostMapping
-	ResponseEntity<RegisteredTerminal> register(@RequestBody NewTerminal body) {
-		RegisteredTerminal terminal = this.terminals.register(body.name());
+	ResponseEntity<RegisteredTerminal> register(@RequestBody TerminalBody body) {
+		RegisteredTerminal terminal = this.terminals.register(body.setup());
 		return ResponseEntity.created(URI.create("/api/v1/terminals/" + terminal.id())).body(terminal);
+	}
+
+	@PutMapping("/{id}")
+	Terminal update(@PathVariable long id, @RequestBody TerminalBody body) {
+		return this.terminals.update(id, body.setup());
 	}
 
 	@GetMapping
@@ -49,8 +61,13 @@ class TerminalController {
 		this.terminals.unlock(id);
 	}
 
-	/** A name for a new terminal or token. */
-	record NewTerminal(String name) {
+	/** A terminal's name, and its login mode and card conversion if it has its own. */
+	record TerminalBody(String name, LoginMode loginMode, List<Object> cardConversion) {
+
+		TerminalSetup setup() {
+			return new TerminalSetup(this.name, this.loginMode, CardConversion.of(this.cardConversion));
+		}
+
 	}
 
 }

@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.TextInput;
 import dev.pinwarden.attempt.AttemptLimiter;
+import dev.pinwarden.card.CardConversion;
 import dev.pinwarden.auth.Tokens;
+import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.SecuritySettings;
 
 /** Registers, lists and revokes printer terminals, and recognises them by their token. */
@@ -35,33 +40,76 @@ public class TerminalService {
 
 	private final AttemptLimiter limiter;
 
-	TerminalService(JdbcClient jdbc, Tokens tokens, AttemptLimiter limiter, ApplicationEventPublisher events) {
+	private final JsonMapper json;
+
+	/**
+	 * Conversions parsed once, by the JSON they are stored as: few terminals, fewer
+	 * kinds.
+	 */
+	private final Map<String, CardConversion> conversions = new ConcurrentHashMap<>();
+
+	TerminalService(JdbcClient jdbc, Tokens tokens, AttemptLimiter limiter, ApplicationEventPublisher events,
+			JsonMapper json) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.limiter = limiter;
+		this.json = json;
 	}
 
 	@Transactional
-	public RegisteredTerminal register(String name) {
-		String validName = TextInput.required("name", name, 100);
+	public RegisteredTerminal register(TerminalSetup setup) {
 		String token = this.tokens.newToken(TOKEN_PREFIX);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("insert into terminal (name, token_hash, created_at) values (:name, :hash, :now)")
-			.param("name", validName)
+		this.jdbc.sql("""
+				insert into terminal (name, token_hash, created_at, login_mode, card_conversion)
+				values (:name, :hash, :now, :mode, :conversion)""")
+			.param("name", setup.name())
 			.param("hash", this.tokens.hash(token))
 			.param("now", Timestamp.from(Instant.now()))
+			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
+			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
 			.update(keys, "id");
+		String validName = setup.name();
 		long id = keys.getKey().longValue();
 		this.events.publishEvent(Audited.of("terminal.registered", "terminal " + id + " (" + validName + ")", null));
 		return new RegisteredTerminal(id, validName, token);
 	}
 
+	/** Changes a terminal's name, login mode and card conversion. */
+	@Transactional
+	public Terminal update(long id, TerminalSetup setup) {
+		int rows = this.jdbc.sql("""
+				update terminal set name = :name, login_mode = :mode, card_conversion = :conversion where id = :id""")
+			.param("id", id)
+			.param("name", setup.name())
+			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
+			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
+			.update();
+		if (rows == 0) {
+			throw new TerminalNotFoundException(id);
+		}
+		this.events.publishEvent(Audited.of("terminal.changed", "terminal " + id,
+				"login mode " + ((setup.loginMode() != null) ? setup.loginMode().value() : "default")
+						+ ", card conversion " + setup.cardConversion().spec()));
+		return list().stream().filter((terminal) -> terminal.id() == id).findFirst().orElseThrow();
+	}
+
 	@Transactional(readOnly = true)
 	public List<Terminal> list() {
-		return this.jdbc.sql("select id, name, created_at, revoked_at from terminal order by id")
-			.query(TerminalService::terminal)
+		return this.jdbc
+			.sql("select id, name, created_at, revoked_at, login_mode, card_conversion from terminal order by id")
+			.query((rs, row) -> terminal(rs))
 			.list();
+	}
+
+	/** What a terminal's reader sends becomes this card number. */
+	CardConversion conversion(String stored) {
+		if (stored == null) {
+			return CardConversion.none();
+		}
+		return this.conversions.computeIfAbsent(stored,
+				(spec) -> CardConversion.of(this.json.readValue(spec, List.class)));
 	}
 
 	@Transactional
@@ -114,21 +162,27 @@ public class TerminalService {
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
 		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
-		List<TerminalAccess> rows = this.jdbc.sql("""
-				select t.id, al.blocked_until, u.id as user_id, u.username, u.full_name
-				from terminal t
-				  left join attempt_limit al on al.limit_key = concat('%s', cast(t.id as varchar(20)))
-				  left join pin p on p.digest in (:digests)
-				  left join app_user u on u.id = p.user_id and u.active = true
-				where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX))
+		List<TerminalAccess> rows = this.jdbc
+			.sql("""
+					select t.id, t.login_mode, t.card_conversion, al.blocked_until, alc.blocked_until as cards_blocked_until,
+					  u.id as user_id, u.username, u.full_name
+					from terminal t
+					  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
+					  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
+					  left join pin p on p.digest in (:digests)
+					  left join app_user u on u.id = p.user_id and u.active = true
+					where t.token_hash = :hash and t.revoked_at is null"""
+				.formatted(TerminalAuthentication.KEY_PREFIX, TerminalAuthentication.UNKNOWN_CARDS_SUFFIX))
 			.param("hash", tokenHash)
 			.param("digests", digests)
 			.query((rs, row) -> {
-				OffsetDateTime blockedUntil = rs.getObject("blocked_until", OffsetDateTime.class);
 				Long userId = rs.getObject("user_id", Long.class);
-				return new TerminalAccess(rs.getLong("id"), (blockedUntil != null) ? blockedUntil.toInstant() : null,
+				String mode = rs.getString("login_mode");
+				return new TerminalAccess(rs.getLong("id"), instant(rs, "blocked_until"),
 						(userId != null) ? new PinHolder(userId, rs.getString("username"), rs.getString("full_name"))
-								: null);
+								: null,
+						(mode != null) ? LoginMode.of(mode) : null, rs.getString("card_conversion"),
+						instant(rs, "cards_blocked_until"));
 			})
 			.list();
 		if (rows.isEmpty()) {
@@ -140,15 +194,19 @@ public class TerminalService {
 			throw new IllegalStateException("one typed PIN matches " + holders.size() + " users");
 		}
 		TerminalAccess terminal = rows.get(0);
-		return Optional.of(holders.isEmpty() ? terminal
-				: new TerminalAccess(terminal.terminalId(), terminal.blockedUntil(), holders.get(0)));
+		return Optional
+			.of(holders.isEmpty() ? terminal : new TerminalAccess(terminal.terminalId(), terminal.blockedUntil(),
+					holders.get(0), terminal.loginMode(), terminal.cardConversion(), terminal.cardsBlockedUntil()));
 	}
 
 	/**
-	 * A terminal, the end of its last lock ({@code null} if none), and the user holding
-	 * the typed PIN, {@code null} when nobody active does.
+	 * A terminal, the end of its last lock ({@code null} if none), the user holding the
+	 * typed PIN ({@code null} when nobody active does), its own login mode ({@code null}:
+	 * the default), its card conversion as stored, and the end of its lock for unknown
+	 * cards.
 	 */
-	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder) {
+	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode,
+			String cardConversion, Instant cardsBlockedUntil) {
 
 		Optional<PinHolder> holder() {
 			return Optional.ofNullable(this.pinHolder);
@@ -160,11 +218,16 @@ public class TerminalService {
 	record PinHolder(long userId, String username, String fullName) {
 	}
 
-	private static Terminal terminal(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
-		return new Terminal(rs.getLong("id"), rs.getString("name"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				(revoked != null) ? revoked.toInstant() : null);
+	private Terminal terminal(ResultSet rs) throws SQLException {
+		String mode = rs.getString("login_mode");
+		return new Terminal(rs.getLong("id"), rs.getString("name"), instant(rs, "created_at"),
+				instant(rs, "revoked_at"), (mode != null) ? LoginMode.of(mode) : null,
+				conversion(rs.getString("card_conversion")).spec());
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.terminal.RegisteredTerminal;
+import dev.pinwarden.terminal.TerminalSetup;
 import dev.pinwarden.auth.ScimTokens;
 import dev.pinwarden.terminal.TerminalService;
 
@@ -39,7 +40,7 @@ class AdminTerminalsPage {
 	@PostMapping
 	String register(@RequestParam(defaultValue = "") String name, Model model) {
 		try {
-			RegisteredTerminal terminal = this.terminals.register(name);
+			RegisteredTerminal terminal = this.terminals.register(new TerminalSetup(name, null, null));
 			model.addAttribute("newToken", terminal.token());
 			model.addAttribute("newTokenFor", "terminal '" + terminal.name() + "'");
 		}

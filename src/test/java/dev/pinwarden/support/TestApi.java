@@ -116,6 +116,16 @@ public final class TestApi {
 		return post("/api/v1/terminal/authenticate", "{\"pin\":\"" + pin + "\"}");
 	}
 
+	/** A card held to this (terminal) client's reader. */
+	public Response tap(String card) {
+		return post("/api/v1/terminal/authenticate", "{\"card\":\"" + card + "\"}");
+	}
+
+	/** A card held to the reader and a PIN typed with it. */
+	public Response tap(String card, String pin) {
+		return post("/api/v1/terminal/authenticate", "{\"card\":\"" + card + "\",\"pin\":\"" + pin + "\"}");
+	}
+
 	private static String basic(String username, String password) {
 		return "Basic "
 				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

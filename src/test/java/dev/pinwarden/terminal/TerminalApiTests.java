@@ -108,7 +108,8 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 			assertThat(refused.status()).as(pin).isEqualTo(401);
 			assertThat(refused.code()).isEqualTo("invalid_pin");
 		}
-		assertThat(terminal.post("/api/v1/terminal/authenticate", "{}").code()).isEqualTo("invalid_pin");
+		// neither a PIN nor a card: not what the terminal's login mode takes
+		assertThat(terminal.post("/api/v1/terminal/authenticate", "{}").code()).isEqualTo("login_mode");
 		assertThat(terminal.post("/api/v1/terminal/authenticate", "not json").code()).isEqualTo("malformed_json");
 		JsonNode ok = terminal.authenticate("48213").json();
 		assertThat(ok.path("username").asString()).isEqualTo("quinn");
