@@ -174,6 +174,40 @@ abstract class RestartTests {
 	}
 
 	@Test
+	void aCardUnderARotatedKeyMovesToTheCurrentKeyAtItsNextUse() {
+		String oldKey = Base64.getEncoder()
+			.encodeToString("card-key-card-key-card-key-card!".getBytes(StandardCharsets.US_ASCII));
+		String newKey = Base64.getEncoder()
+			.encodeToString("next-key-next-key-next-key-next!".getBytes(StandardCharsets.US_ASCII));
+		String oldKeyId;
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", oldKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			long id = api.post("/api/v1/users", aUser().named("cleo").withoutEmail().json()).json().path("id").asLong();
+			// only the card is kept under the old key
+			api.delete("/api/v1/users/" + id + "/pin");
+			assertThat(api.post("/api/v1/users/" + id + "/cards", "{\"number\":\"04A22B7C\"}").status()).isEqualTo(201);
+			oldKeyId = api.get("/api/v1/keys").json().get(0).path("keyId").asString();
+		}
+		try (ConfigurableApplicationContext server = start(
+				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			assertThat(key(api, oldKeyId).path("cards").asLong()).isEqualTo(1);
+			assertThat(key(api, oldKeyId).path("retirable").asBoolean()).isFalse();
+			TestApi terminal = TestApi.anonymous(port(server))
+				.withBearer(api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString());
+			assertThat(terminal.tap("04:a2:2b:7c").json().path("username").asString()).isEqualTo("cleo");
+			assertThat(key(api, oldKeyId).path("cards").asLong()).isZero();
+			assertThat(key(api, oldKeyId).path("retirable").asBoolean()).isTrue();
+		}
+		try (ConfigurableApplicationContext server = start(Map.of("pinwarden.pin.key", newKey))) {
+			TestApi api = TestApi.asAdmin(port(server));
+			TestApi terminal = TestApi.anonymous(port(server))
+				.withBearer(api.post("/api/v1/terminals", "{\"name\":\"T\"}").json().path("token").asString());
+			assertThat(terminal.tap("04A22B7C").json().path("username").asString()).isEqualTo("cleo");
+		}
+	}
+
+	@Test
 	void theReadmesRotationRetiresTheOldKeyAndAStartWithTheNewOneAloneSucceeds() {
 		String oldKey = Base64.getEncoder()
 			.encodeToString("retired-key-retired-key-retired!".getBytes(StandardCharsets.US_ASCII));

@@ -27,14 +27,15 @@ import dev.pinwarden.user.SyncedUser;
 /**
  * Users from a CSV file (RFC 4180: quoted fields, commas and line breaks inside quotes),
  * UTF-8 with or without a byte-order mark. The header names the columns: {@code username}
- * is required; {@code fullName}, {@code email}, {@code pin} (a PIN to import) and
- * {@code active} (true/false, yes/no, 1/0) are optional; any other column is refused,
- * since a misspelt one would silently drop its values. Lines are numbered as in the file,
- * the header being line 1.
+ * is required; {@code fullName}, {@code email}, {@code pin} (a PIN to import),
+ * {@code active} (true/false, yes/no, 1/0) and {@code cards} (card numbers, several
+ * comma-separated in one quoted field) are optional; any other column is refused, since a
+ * misspelt one would silently drop its values. Lines are numbered as in the file, the
+ * header being line 1.
  */
 class CsvUserSource implements UserSource {
 
-	private static final Set<String> COLUMNS = Set.of("username", "fullname", "email", "pin", "active");
+	private static final Set<String> COLUMNS = Set.of("username", "fullname", "email", "pin", "active", "cards");
 
 	private final InputStream body;
 
@@ -96,11 +97,11 @@ class CsvUserSource implements UserSource {
 		if (!columns.containsKey("username")) {
 			throw new SyncSourceException("csv_invalid",
 					"The first line must be a header naming the columns, with at least 'username' "
-							+ "(known columns: username, fullName, email, pin, active); nothing was changed");
+							+ "(known columns: username, fullName, email, pin, active, cards); nothing was changed");
 		}
 		if (!unknown.isEmpty()) {
 			throw new SyncSourceException("csv_invalid", "Unknown column(s) " + unknown
-					+ " in the header; known columns are username, fullName, email, pin, active; nothing was changed");
+					+ " in the header; known columns are username, fullName, email, pin, active, cards; nothing was changed");
 		}
 		return columns;
 	}
@@ -114,7 +115,8 @@ class CsvUserSource implements UserSource {
 			String pin = value(record, columns, "pin");
 			NewUser user = new NewUser(value(record, columns, "username"), value(record, columns, "fullname"),
 					value(record, columns, "email"), (pin == null || pin.isEmpty()) ? null : pin);
-			return new SourceRecord.User(new SyncedUser(line, user, active(value(record, columns, "active"))));
+			return new SourceRecord.User(
+					new SyncedUser(line, user, active(value(record, columns, "active")), cards(record, columns)));
 		}
 		catch (InvalidInputException ex) {
 			return new SourceRecord.Rejected(line, ex.getMessage());
@@ -124,6 +126,18 @@ class CsvUserSource implements UserSource {
 	private static String value(CSVRecord record, Map<String, String> columns, String column) {
 		String name = columns.get(column);
 		return (name != null) ? record.get(name) : null;
+	}
+
+	/**
+	 * The card numbers of a {@code cards} field: several, comma-separated in one quoted
+	 * field, as MyQ's CSV has them.
+	 */
+	private static List<String> cards(CSVRecord record, Map<String, String> columns) {
+		String field = value(record, columns, "cards");
+		if (field == null) {
+			return null;
+		}
+		return java.util.Arrays.stream(field.split(",")).map(String::strip).filter((card) -> !card.isEmpty()).toList();
 	}
 
 	private static Boolean active(String value) {

@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.GrowingTable;
 import dev.pinwarden.JobLocks;
+import dev.pinwarden.card.Cards;
+import dev.pinwarden.card.Cards.SourceCards;
 import dev.pinwarden.pin.ImportedPins;
 import dev.pinwarden.pin.ImportedPins.ImportedPin;
 import dev.pinwarden.pin.PinService;
@@ -64,8 +66,11 @@ public class SyncPipeline {
 
 	private final MeterRegistry meters;
 
-	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, PinSettingsService settings,
+	private final Cards cards;
+
+	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, Cards cards, PinSettingsService settings,
 			JobLocks locks, SyncRuns runs, TransactionTemplate transactions, MeterRegistry meters) {
+		this.cards = cards;
 		this.meters = meters;
 		this.users = users;
 		this.pins = pins;
@@ -208,6 +213,7 @@ public class SyncPipeline {
 		counts.seen += result.accepted().size();
 		result.errors().forEach(counts::error);
 		stagePins(runId, result.accepted(), counts);
+		setCards(source, result.accepted(), counts);
 		if (counts.seen / 10_000 != (counts.seen - result.accepted().size()) / 10_000) {
 			log.info("{} sync {}: {} users read", source, runId, counts.seen);
 		}
@@ -235,6 +241,23 @@ public class SyncPipeline {
 				counts.error(pinRefused(pin.line(), reason));
 			}
 		}
+	}
+
+	/**
+	 * The cards the source lists for the batch's users, for those it lists cards of (a
+	 * file with the column); the others keep theirs.
+	 */
+	private void setCards(String source, List<SyncedUser> accepted, SyncCounts counts) {
+		List<SyncedUser> withCards = accepted.stream().filter((user) -> user.cards() != null).toList();
+		if (withCards.isEmpty()) {
+			return;
+		}
+		Map<String, Long> ids = this.users.idsOf(withCards.stream().map((user) -> user.user().username()).toList());
+		List<SourceCards> batch = withCards.stream()
+			.map((user) -> new SourceCards(ids.get(user.user().username()), user.line(), user.cards()))
+			.toList();
+		this.cards.setFromSource(source, batch)
+			.forEach((problem) -> counts.error(new LineError(problem.line(), problem.message())));
 	}
 
 	private void setStagedPins(long runId, SyncCounts counts) {

@@ -121,8 +121,7 @@ class TerminalAuthentication {
 					throw TerminalAuthenticationException.invalidToken();
 				}
 				TerminalAccess access = found.get();
-				LoginMode mode = (access.loginMode() != null) ? access.loginMode()
-						: this.terminalSettings.get().defaultLoginMode();
+				LoginMode mode = access.loginMode();
 				if (!mode.takes(card != null, pin != null)) {
 					throw new LoginModeException(mode);
 				}

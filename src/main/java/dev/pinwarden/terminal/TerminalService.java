@@ -152,21 +152,24 @@ public class TerminalService {
 
 	/**
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
-	 * token (unless revoked), the end of its lock (the attempt limiter's row
-	 * {@code terminal:<id>}), and the active user whose PIN is stored as one of these
-	 * digests. Every print job takes this path, and on a busy node the database's work
-	 * per round trip costs more than the query itself, so it reads the PIN, user and
-	 * attempt tables (of the pin, user and attempt modules) here rather than asking them
-	 * in more queries; only the columns a terminal is answered with.
+	 * token (unless revoked), its login mode (its own or the default), the ends of its
+	 * locks (the attempt limiter's rows {@code terminal:<id>} and, for unknown cards,
+	 * {@code terminal:<id>:cards}), and the active user whose PIN is stored as one of
+	 * these digests. Every print job takes this path, and on a busy node the database's
+	 * work per round trip costs more than the query itself, so it reads the PIN, user,
+	 * attempt and settings tables (of the pin, user, attempt and settings modules) here
+	 * rather than asking them in more queries; only the columns a terminal is answered
+	 * with.
 	 */
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
 		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
 		List<TerminalAccess> rows = this.jdbc
 			.sql("""
-					select t.id, t.login_mode, t.card_conversion, al.blocked_until, alc.blocked_until as cards_blocked_until,
-					  u.id as user_id, u.username, u.full_name
+					select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
+					  al.blocked_until, alc.blocked_until as cards_blocked_until, u.id as user_id, u.username, u.full_name
 					from terminal t
+					  join terminal_settings ts on ts.id = 1
 					  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 					  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
 					  left join pin p on p.digest in (:digests)
@@ -201,9 +204,8 @@ public class TerminalService {
 
 	/**
 	 * A terminal, the end of its last lock ({@code null} if none), the user holding the
-	 * typed PIN ({@code null} when nobody active does), its own login mode ({@code null}:
-	 * the default), its card conversion as stored, and the end of its lock for unknown
-	 * cards.
+	 * typed PIN ({@code null} when nobody active does), its login mode (its own or the
+	 * default), its card conversion as stored, and the end of its lock for unknown cards.
 	 */
 	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode,
 			String cardConversion, Instant cardsBlockedUntil) {

@@ -8,4 +8,8 @@ public class UserNotFoundException extends ApplicationException {
 		super(Kind.NOT_FOUND, "user_not_found", "There is no user with id " + id);
 	}
 
+	public UserNotFoundException(String username) {
+		super(Kind.NOT_FOUND, "user_not_found", "There is no user named '" + username + "'");
+	}
+
 }

@@ -106,6 +106,11 @@ public class UserService {
 		return this.users.findByUsername(username);
 	}
 
+	@Transactional(readOnly = true)
+	public User getByUsername(String username) {
+		return findByUsername(username).orElseThrow(() -> new UserNotFoundException(username));
+	}
+
 	/**
 	 * The users of one source from {@code offset} on, in username order, with their
 	 * total: for SCIM's 1-based paging.

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.Burst;
+import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 
 import static dev.pinwarden.support.UserMother.aUser;
@@ -95,6 +96,29 @@ abstract class CardApiTests extends ApiIntegrationTest {
 		// a deleted user's cards go with it
 		assertThat(this.api.delete("/api/v1/users/" + bob).status()).isEqualTo(204);
 		assertThat(this.api.get("/api/v1/users?card=04A22B7C").json().path("items")).isEmpty();
+	}
+
+	@Test
+	void aUserSeesTheirCardsAndRemovesALostOneAtOnce() {
+		long ann = this.api.post("/api/v1/users", aUser().named("ann").withPin("60718245").json())
+			.json()
+			.path("id")
+			.asLong();
+		long bob = user("bob");
+		this.api.post(cards(ann), "{\"number\":\"" + UID + "\",\"label\":\"badge\"}");
+		long bobsCard = this.api.post(cards(bob), "{\"number\":\"B0B\"}").json().path("id").asLong();
+		TestApi me = TestApi.anonymous(this.port).withBasic("ann", "60718245");
+
+		JsonNode mine = me.get("/api/v1/me/cards").json();
+		assertThat(mine).hasSize(1);
+		assertThat(mine.get(0).path("hint").asString()).isEqualTo("2B7C");
+		assertThat(mine.get(0).path("label").asString()).isEqualTo("badge");
+		assertThat(me.delete("/api/v1/me/cards/" + bobsCard).code()).isEqualTo("card_not_found");
+		assertThat(me.delete("/api/v1/me/cards/" + mine.get(0).path("id").asLong()).status()).isEqualTo(204);
+
+		assertThat(newTerminal().tap(UID).code()).isEqualTo("card_unknown");
+		assertThat(newTerminal().tap("B0B").status()).isEqualTo(200);
+		assertThat(TestApi.anonymous(this.port).get("/api/v1/me/cards").status()).isEqualTo(401);
 	}
 
 	@Test

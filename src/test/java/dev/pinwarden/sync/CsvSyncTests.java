@@ -270,6 +270,37 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 				"abandoned");
 	}
 
+	@Test
+	void aFileSetsItsOwnCardsOfAUserAndLeavesTheOthers() {
+		JsonNode report = sync("username,email,cards\n" + "ann,ann@example.org,\"04:A2:2B:7C, 1234\"\n"
+				+ "bob,bob@example.org,04a22b7c\n" + "cat,cat@example.org,\"77, 12_34\"\n", false)
+			.json();
+
+		assertThat(report.path("created").asInt()).isEqualTo(3);
+		assertThat(report.path("errors")).hasSize(2);
+		assertThat(report.path("errors").get(0).path("line").asInt()).isEqualTo(3);
+		assertThat(report.path("errors").get(0).path("message").asString()).contains("…2B7C", "another user");
+		assertThat(report.path("errors").get(1).path("line").asInt()).isEqualTo(4);
+		assertThat(report.path("errors").get(1).path("message").asString()).contains("card 2 of the cards field");
+		assertThat(report.toString()).doesNotContain("04A22B7C").doesNotContain("12_34");
+		long ann = this.jdbc.sql("select id from app_user where username = 'ann'").query(Long.class).single();
+		JsonNode cards = this.api.get("/api/v1/users/" + ann + "/cards").json();
+		assertThat(cards).extracting((card) -> card.path("hint").asString()).containsExactly("2B7C", "1234");
+		assertThat(cards.get(0).path("source").asString()).isEqualTo("csv");
+		assertThat(newTerminal().tap("04A22B7C").json().path("username").asString()).isEqualTo("ann");
+
+		// a card the administrator added stays; the file's card it dropped goes
+		this.api.post("/api/v1/users/" + ann + "/cards", "{\"number\":\"AD11\"}");
+		sync("username,email,cards\nann,ann@example.org,1234\n", false);
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json())
+			.extracting((card) -> card.path("hint").asString())
+			.containsExactlyInAnyOrder("1234", "AD11");
+		assertThat(newTerminal().tap("04A22B7C").code()).isEqualTo("card_unknown");
+		// a file without the column says nothing of cards
+		sync("username,email\nann,ann@example.org\n", false);
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json()).hasSize(2);
+	}
+
 	Response sync(String csv, boolean deactivateMissing) {
 		return this.api.send("POST", "/api/v1/sync/csv?deactivateMissing=" + deactivateMissing, csv, "text/csv");
 	}
