@@ -69,11 +69,12 @@ class CardController {
 
 	}
 
-	record CardView(long id, String hint, String label, String source, Instant createdAt, Instant lastUsedAt) {
+	record CardView(long id, String hint, String label, String source, Instant createdAt, Instant lastUsedAt,
+			boolean locked) {
 
 		static CardView of(Card card) {
 			return new CardView(card.id(), card.hint(), card.label(), card.source(), card.createdAt(),
-					card.lastUsedAt());
+					card.lastUsedAt(), card.locked());
 		}
 
 	}

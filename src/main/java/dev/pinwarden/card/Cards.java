@@ -43,6 +43,12 @@ public class Cards implements KeyedSecrets {
 
 	static final int MAX_PER_USER = 10;
 
+	private static final String SELECT = """
+			select c.id, c.user_id, c.hint, c.label, c.source, c.created_at, c.last_used_at,
+			  case when al.blocked_until > :now then true else false end as locked
+			from card c
+			  left join attempt_limit al on al.limit_key = concat('card:', cast(c.id as varchar(20)))""";
+
 	/** Keeps a card's digest apart from every PIN's, whose input is digits only. */
 	private static final String DIGEST_PREFIX = "card:";
 
@@ -112,9 +118,11 @@ public class Cards implements KeyedSecrets {
 	@Transactional(readOnly = true)
 	public List<Card> list(long userId) {
 		this.users.get(userId);
-		return this.jdbc.sql("""
-				select id, user_id, hint, label, source, created_at, last_used_at from card where user_id = :user
-				order by id""").param("user", userId).query(Cards::card).list();
+		return this.jdbc.sql(SELECT + " where c.user_id = :user order by c.id")
+			.param("user", userId)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query(Cards::card)
+			.list();
 	}
 
 	@Transactional
@@ -317,9 +325,8 @@ public class Cards implements KeyedSecrets {
 	}
 
 	private Card get(long userId, long cardId) {
-		return this.jdbc.sql("""
-				select id, user_id, hint, label, source, created_at, last_used_at from card
-				where id = :id and user_id = :user""")
+		return this.jdbc.sql(SELECT + " where c.id = :id and c.user_id = :user")
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", cardId)
 			.param("user", userId)
 			.query(Cards::card)
@@ -342,10 +349,9 @@ public class Cards implements KeyedSecrets {
 	}
 
 	private static Card card(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime lastUsed = rs.getObject("last_used_at", OffsetDateTime.class);
 		return new Card(rs.getLong("id"), rs.getLong("user_id"), rs.getString("hint"), rs.getString("label"),
-				rs.getString("source"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				(lastUsed != null) ? lastUsed.toInstant() : null);
+				rs.getString("source"), instant(rs, "created_at"), instant(rs, "last_used_at"),
+				rs.getBoolean("locked"));
 	}
 
 }

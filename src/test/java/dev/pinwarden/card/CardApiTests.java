@@ -33,6 +33,7 @@ abstract class CardApiTests extends ApiIntegrationTest {
 		JsonNode listed = this.api.get(cards(ann)).json();
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).path("lastUsedAt").isNull()).isTrue();
+		assertThat(listed.get(0).path("locked").asBoolean()).isFalse();
 
 		JsonNode found = this.api.get("/api/v1/users?card=04A2%202B7C").json();
 		assertThat(found.path("total").asInt()).isEqualTo(1);

@@ -81,6 +81,7 @@ abstract class TerminalCardTests extends ApiIntegrationTest {
 		Response locked = terminals.get(2).tap(UID, "60718245");
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.header("Retry-After")).isNotNull();
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json().get(0).path("locked").asBoolean()).isTrue();
 		// the terminals are not locked: bob's card still opens them
 		assertThat(terminals.get(0).tap("B0B", "73914862").status()).isEqualTo(200);
 		assertThat(this.api.get("/api/v1/audit?action=attempts.locked").text()).contains("card ");
