@@ -18,7 +18,8 @@ final class CsvFile {
 
 	static Path users(Path file, String prefix, int count, boolean withPins) throws IOException {
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			out.write(withPins ? "username,fullName,email,pin\n" : "username,fullName,email\n");
+			// the users with PINs (the terminal workload) have a card each too
+			out.write(withPins ? "username,fullName,email,pin,cards\n" : "username,fullName,email\n");
 			for (int i = 0; i < count; i++) {
 				String username = username(prefix, i);
 				out.write(username);
@@ -32,6 +33,8 @@ final class CsvFile {
 				if (withPins) {
 					out.write(',');
 					out.write(Long.toString(pin(i)));
+					out.write(',');
+					out.write(card(i));
 				}
 				out.write('\n');
 			}
@@ -48,6 +51,14 @@ final class CsvFile {
 	 * prime and no factor of 9,000,000, so i -> i * 7919 is a permutation modulo it). The
 	 * wrk script computes the same formula, see {@link Wrk}.
 	 */
+	/**
+	 * The i-th user's card: 8 hex digits, distinct for every i (a multiplication by an odd
+	 * number is a bijection modulo 2^32), as a 4-byte UID reads.
+	 */
+	static String card(long i) {
+		return String.format("%08X", (i * 2_654_435_761L) & 0xFFFF_FFFFL);
+	}
+
 	static long pin(long i) {
 		return 1_000_000 + (i * 7919 + 12345) % 9_000_000;
 	}

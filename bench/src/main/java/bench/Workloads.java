@@ -371,19 +371,18 @@ final class Workloads {
 			// The machine's speed drifts over minutes; a baseline measured right before each
 			// authentication run, and the median of a few such pairs, keeps the drift out of the ratio.
 			int seconds = this.config.wrkSeconds();
-			List<Pair> pairs = new ArrayList<>();
 			postgres().statsReset();
-			for (int round = 1; round <= AUTH_ROUNDS; round++) {
-				Wrk.Result baseline = Wrk.run(liveness, seconds, null);
-				Wrk.Result measured = Wrk.run(authUrl, seconds, script);
-				Bench.say("  round %d: liveness %,.0f req/s p99 %.1f ms; authenticate %,.0f req/s p99 %.1f ms, %d non-2xx",
-						round, baseline.requestsPerSecond(), baseline.p99Millis(), measured.requestsPerSecond(),
-						measured.p99Millis(), measured.errors());
-				Files.writeString(this.sandbox.keep.resolve("logs/wrk-liveness-" + round + ".txt"), baseline.output());
-				Files.writeString(this.sandbox.keep.resolve("logs/wrk-authenticate-" + round + ".txt"),
-						measured.output());
-				pairs.add(new Pair(baseline, measured));
-			}
+			List<Pair> pairs = rounds("authenticate", authUrl, liveness, seconds, script);
+			// cards: a tap, then a tap with the holder's PIN at card-and-pin terminals (before
+			// the flood, which locks the administrator's logins from this address)
+			expectStatus(app, tokens.get(0), Map.of("card", CsvFile.card(42)));
+			List<Pair> byCard = rounds("card", authUrl, liveness, seconds,
+					Wrk.authScript(this.sandbox.path("auth-card.lua"), tokens, USERS, "card"));
+			app.api.put("/api/v1/settings/terminals", Map.of("defaultLoginMode", "card-and-pin"));
+			expectStatus(app, tokens.get(0), Map.of("card", CsvFile.card(42), "pin", String.valueOf(CsvFile.pin(42))));
+			List<Pair> byCardAndPin = rounds("card+pin", authUrl, liveness, seconds,
+					Wrk.authScript(this.sandbox.path("auth-card-pin.lua"), tokens, USERS, "card+pin"));
+			app.api.put("/api/v1/settings/terminals", Map.of("defaultLoginMode", "card-or-pin"));
 			// the same load again while 64 connections flood the API with failing logins:
 			// their password checks must not take the terminals' cores
 			Process flood = Wrk.loginFlood(app.api.base + "/api/v1/users", 64, seconds + 10,
@@ -409,7 +408,8 @@ final class Workloads {
 			String runs = " (" + AUTH_TERMINALS + " terminals, median of " + AUTH_ROUNDS + " pairs, wrk "
 					+ String.join(" ", Wrk.SETTINGS) + " -d" + seconds + "s each)";
 			String errorNote = (errors > 0) ? ", " + errors + " non-2xx!" : "";
-			return List.of(
+			List<Row> rows = new ArrayList<>();
+			rows.addAll(List.of(
 					new Row("terminal auth rate" + runs, Row.rate(rate.measured().requestsPerSecond(), "req") + errorNote,
 							Row.rate(rate.baseline().requestsPerSecond(), "req") + " (liveness)", Row.times(rateRatio),
 							"≥ 0.6×", rateRatio >= 0.6 && errors == 0),
@@ -420,8 +420,58 @@ final class Workloads {
 							Row.millis(flooded.p99Millis()) + ((flooded.errors() > 0) ? ", " + flooded.errors() + " non-2xx!" : ""),
 							Row.millis(latency.measured().p99Millis()) + " (without the flood)",
 							Row.times(flooded.p99Millis() / latency.measured().p99Millis()), "≤ 3×",
-							flooded.p99Millis() <= 3 * latency.measured().p99Millis() && flooded.errors() == 0));
+							flooded.p99Millis() <= 3 * latency.measured().p99Millis() && flooded.errors() == 0)));
+			rows.addAll(credentialRows("terminal auth by card", byCard));
+			rows.addAll(credentialRows("terminal auth by card + PIN", byCardAndPin));
+			return rows;
 		}
+	}
+
+	private static void expectStatus(App app, String token, Map<String, String> body) throws Exception {
+		int status = app.api.postAsBearer("/api/v1/terminal/authenticate", token, body);
+		if (status != 200) {
+			throw new IllegalStateException(body.keySet() + " of a user answered " + status);
+		}
+	}
+
+	/**
+	 * {@link #AUTH_ROUNDS} pairs of a liveness run and the authentication run right
+	 * after it: the machine's speed drifts over minutes, and a baseline measured right
+	 * before each run, with the median of the pairs, keeps the drift out of the ratio.
+	 */
+	private List<Pair> rounds(String label, String authUrl, String liveness, int seconds, Path script)
+			throws Exception {
+		List<Pair> pairs = new ArrayList<>();
+		for (int round = 1; round <= AUTH_ROUNDS; round++) {
+			Wrk.Result baseline = Wrk.run(liveness, seconds, null);
+			Wrk.Result measured = Wrk.run(authUrl, seconds, script);
+			Bench.say("  %s round %d: liveness %,.0f req/s p99 %.1f ms; authenticate %,.0f req/s p99 %.1f ms, %d non-2xx",
+					label, round, baseline.requestsPerSecond(), baseline.p99Millis(), measured.requestsPerSecond(),
+					measured.p99Millis(), measured.errors());
+			String name = label.replace('+', '-');
+			Files.writeString(this.sandbox.keep.resolve("logs/wrk-liveness-" + name + "-" + round + ".txt"),
+					baseline.output());
+			Files.writeString(this.sandbox.keep.resolve("logs/wrk-" + name + "-" + round + ".txt"), measured.output());
+			pairs.add(new Pair(baseline, measured));
+		}
+		return pairs;
+	}
+
+	/** A credential's rate and p99 against liveness, with the PIN path's targets. */
+	private List<Row> credentialRows(String name, List<Pair> pairs) {
+		Pair rate = median(pairs, (pair) -> pair.measured().requestsPerSecond() / pair.baseline().requestsPerSecond());
+		Pair latency = median(pairs, (pair) -> pair.measured().p99Millis() / pair.baseline().p99Millis());
+		long errors = pairs.stream().mapToLong((pair) -> pair.measured().errors()).sum();
+		double rateRatio = rate.measured().requestsPerSecond() / rate.baseline().requestsPerSecond();
+		double p99Ratio = latency.measured().p99Millis() / latency.baseline().p99Millis();
+		String errorNote = (errors > 0) ? ", " + errors + " non-2xx!" : "";
+		return List.of(
+				new Row(name + " rate", Row.rate(rate.measured().requestsPerSecond(), "req") + errorNote,
+						Row.rate(rate.baseline().requestsPerSecond(), "req") + " (liveness)", Row.times(rateRatio),
+						"≥ 0.6×", rateRatio >= 0.6 && errors == 0),
+				new Row(name + " p99 latency", Row.millis(latency.measured().p99Millis()),
+						Row.millis(latency.baseline().p99Millis()) + " (liveness)", Row.times(p99Ratio), "≤ 1.5×",
+						p99Ratio <= 1.5));
 	}
 
 	/** A liveness run and the authentication run right after it. */

@@ -29,6 +29,14 @@ final class Wrk {
 	 * starting point, so that the requests in flight at once come from different terminals.
 	 */
 	static Path authScript(Path file, List<String> tokens, int users) throws IOException {
+		return authScript(file, tokens, users, "pin");
+	}
+
+	/**
+	 * The terminals' requests, cycling through the users: by {@code pin}, {@code card} or
+	 * {@code card+pin} (the same formulas as {@link CsvFile#pin} and {@link CsvFile#card}).
+	 */
+	static Path authScript(Path file, List<String> tokens, int users, String credential) throws IOException {
 		String list = String.join(",", tokens.stream().map((token) -> "\"" + token + "\"").toList());
 		return Files.writeString(file, """
 				wrk.method = "POST"
@@ -52,9 +60,18 @@ final class Wrk {
 				  i = (i + 1) %% users
 				  t = (t + 1) %% #tokens
 				  local pin = 1000000 + (i * 7919 + 12345) %% 9000000
-				  return wrk.format(nil, "/api/v1/terminal/authenticate", headers[t + 1], '{"pin":"' .. pin .. '"}')
+				  local card = string.format("%%08X", (i * 2654435761) %% 4294967296)
+				  local body
+				  if credential == "card" then
+				    body = '{"card":"' .. card .. '"}'
+				  elseif credential == "card+pin" then
+				    body = '{"card":"' .. card .. '","pin":"' .. pin .. '"}'
+				  else
+				    body = '{"pin":"' .. pin .. '"}'
+				  end
+				  return wrk.format(nil, "/api/v1/terminal/authenticate", headers[t + 1], body)
 				end
-				""".formatted(list, users));
+				""".formatted(list, users).replace("local users =", "local credential = \"" + credential + "\"\nlocal users ="));
 	}
 
 	/**

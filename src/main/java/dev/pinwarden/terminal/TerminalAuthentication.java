@@ -2,7 +2,6 @@ package dev.pinwarden.terminal;
 
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -114,8 +113,9 @@ class TerminalAuthentication {
 			byte[] tokenHash = this.tokens.hash(token);
 			try (AttemptLimiter.Turn turn = this.limiter
 				.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
-				Optional<TerminalAccess> found = this.terminals.findAccess(tokenHash,
-						(card == null) ? this.pins.digestsToLookUp(pin) : List.of());
+				Optional<TerminalAccess> found = (card == null)
+						? this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin))
+						: this.terminals.findCardAccess(tokenHash);
 				if (found.isEmpty()) {
 					outcome = "invalid_token";
 					throw TerminalAuthenticationException.invalidToken();

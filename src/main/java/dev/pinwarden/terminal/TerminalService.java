@@ -32,6 +32,28 @@ public class TerminalService {
 
 	static final String TOKEN_PREFIX = "pwt_";
 
+	private static final String PIN_ACCESS = """
+			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
+			  al.blocked_until, cast(null as timestamp with time zone) as cards_blocked_until, u.id as user_id, u.username, u.full_name
+			from terminal t
+			  join terminal_settings ts on ts.id = 1
+			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
+			  left join pin p on p.digest in (:digests)
+			  left join app_user u on u.id = p.user_id and u.active = true
+			where t.token_hash = :hash and t.revoked_at is null"""
+		.formatted(TerminalAuthentication.KEY_PREFIX);
+
+	private static final String CARD_ACCESS = """
+			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
+			  al.blocked_until, alc.blocked_until as cards_blocked_until, cast(null as bigint) as user_id,
+			  cast(null as varchar(1)) as username, cast(null as varchar(1)) as full_name
+			from terminal t
+			  join terminal_settings ts on ts.id = 1
+			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
+			  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
+			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX,
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX);
+
 	private final JdbcClient jdbc;
 
 	private final Tokens tokens;
@@ -164,18 +186,19 @@ public class TerminalService {
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
 		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
-		List<TerminalAccess> rows = this.jdbc
-			.sql("""
-					select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
-					  al.blocked_until, alc.blocked_until as cards_blocked_until, u.id as user_id, u.username, u.full_name
-					from terminal t
-					  join terminal_settings ts on ts.id = 1
-					  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
-					  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
-					  left join pin p on p.digest in (:digests)
-					  left join app_user u on u.id = p.user_id and u.active = true
-					where t.token_hash = :hash and t.revoked_at is null"""
-				.formatted(TerminalAuthentication.KEY_PREFIX, TerminalAuthentication.UNKNOWN_CARDS_SUFFIX))
+		return access(PIN_ACCESS, tokenHash, digests);
+	}
+
+	/**
+	 * What a card check at a terminal needs of the terminal: as {@link #findAccess},
+	 * without a PIN, and with the end of its lock for unknown cards.
+	 */
+	Optional<TerminalAccess> findCardAccess(byte[] tokenHash) {
+		return access(CARD_ACCESS, tokenHash, List.of(new byte[0]));
+	}
+
+	private Optional<TerminalAccess> access(String sql, byte[] tokenHash, List<byte[]> digests) {
+		List<TerminalAccess> rows = this.jdbc.sql(sql)
 			.param("hash", tokenHash)
 			.param("digests", digests)
 			.query((rs, row) -> {
