@@ -1,6 +1,5 @@
 package dev.pinwarden.card;
 
-import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,15 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,11 +17,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.BulkInsert;
 import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.user.UserService;
@@ -50,7 +41,7 @@ public class Cards implements KeyedSecrets {
 			  left join attempt_limit al on al.limit_key = concat('card:', cast(c.id as varchar(20)))""";
 
 	/** Keeps a card's digest apart from every PIN's, whose input is digits only. */
-	private static final String DIGEST_PREFIX = "card:";
+	static final String DIGEST_PREFIX = "card:";
 
 	private final JdbcClient jdbc;
 
@@ -62,12 +53,8 @@ public class Cards implements KeyedSecrets {
 
 	private final Clock clock;
 
-	private final BulkInsert bulk;
-
-	Cards(JdbcClient jdbc, BulkInsert bulk, PinKeyRing keys, UserService users, ApplicationEventPublisher events,
-			Clock clock) {
+	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
-		this.bulk = bulk;
 		this.keys = keys;
 		this.users = users;
 		this.events = events;
@@ -142,97 +129,6 @@ public class Cards implements KeyedSecrets {
 	}
 
 	/**
-	 * Sets the cards a source lists for its users, a batch at a time: a user's cards from
-	 * this source that it no longer lists are removed, new ones added; cards an
-	 * administrator added or a user registered stay. A card another user holds, one that
-	 * is not a card number, or one beyond a user's {@value #MAX_PER_USER} is skipped and
-	 * reported on its line, never with its number. The users' rows are the caller's (a
-	 * sync holds them): the cards come after them in the lock order.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public List<LineProblem> setFromSource(String source, List<SourceCards> batch) {
-		List<LineProblem> problems = new ArrayList<>();
-		if (batch.isEmpty()) {
-			return problems;
-		}
-		Long[] userIds = batch.stream().map(SourceCards::userId).toArray(Long[]::new);
-		Map<Long, ByteBuffer> fromSource = new HashMap<>();
-		Map<Long, Integer> counts = new HashMap<>();
-		this.jdbc.sql("select id, user_id, digest, source from card where user_id = any(:ids)")
-			.param("ids", userIds)
-			.query((ResultSet rs) -> {
-				long userId = rs.getLong("user_id");
-				counts.merge(userId, 1, Integer::sum);
-				if (source.equals(rs.getString("source"))) {
-					fromSource.put(rs.getLong("id"), ByteBuffer.wrap(rs.getBytes("digest")));
-				}
-			});
-		Map<SourceCards, List<CardNumber>> numbers = new LinkedHashMap<>();
-		List<byte[]> allDigests = new ArrayList<>();
-		for (SourceCards user : batch) {
-			List<CardNumber> valid = new ArrayList<>();
-			for (int i = 0; i < user.numbers().size(); i++) {
-				try {
-					CardNumber number = CardNumber.of(user.numbers().get(i));
-					if (!valid.contains(number)) {
-						valid.add(number);
-						allDigests.addAll(digests(number));
-					}
-				}
-				catch (CardInvalidException ex) {
-					problems.add(new LineProblem(user.line(),
-							"card " + (i + 1) + " of the cards field: " + ex.getMessage()));
-				}
-			}
-			numbers.put(user, valid);
-		}
-		Map<ByteBuffer, Long> holders = holders(allDigests);
-		Set<ByteBuffer> kept = new HashSet<>();
-		List<Object[]> inserts = new ArrayList<>();
-		Timestamp now = Timestamp.from(this.clock.instant());
-		numbers.forEach((user, cards) -> {
-			int count = counts.getOrDefault(user.userId(), 0);
-			for (CardNumber number : cards) {
-				List<byte[]> digests = digests(number);
-				Long holder = digests.stream()
-					.map((digest) -> holders.get(ByteBuffer.wrap(digest)))
-					.filter(Objects::nonNull)
-					.findFirst()
-					.orElse(null);
-				if (holder != null && holder != user.userId()) {
-					problems.add(new LineProblem(user.line(),
-							"card …" + number.hint() + " belongs to another user; skipped"));
-				}
-				else if (holder != null) {
-					digests.forEach((digest) -> kept.add(ByteBuffer.wrap(digest)));
-				}
-				else if (count >= MAX_PER_USER) {
-					problems.add(new LineProblem(user.line(),
-							"card …" + number.hint() + " is one more than " + MAX_PER_USER + " cards; skipped"));
-				}
-				else {
-					count++;
-					byte[] digest = digests.get(0);
-					holders.put(ByteBuffer.wrap(digest), user.userId());
-					inserts.add(new Object[] { user.userId(), digest, this.keys.currentKeyId(), number.hint(), source,
-							now });
-				}
-			}
-		});
-		// the source's cards of these users that it no longer lists
-		Long[] removed = fromSource.entrySet()
-			.stream()
-			.filter((card) -> !kept.contains(card.getValue()))
-			.map(Map.Entry::getKey)
-			.toArray(Long[]::new);
-		if (removed.length > 0) {
-			this.jdbc.sql("delete from card where id = any(:ids)").param("ids", removed).update();
-		}
-		this.bulk.insert("card", List.of("user_id", "digest", "key_id", "hint", "source", "created_at"), inserts);
-		return problems;
-	}
-
-	/**
 	 * The active user holding this card, with what a terminal needs: the card's id, the
 	 * end of the card's lock (the attempt limiter's row {@code card:<id>}) and when it
 	 * was last used. One statement, on the path of every tap at a terminal.
@@ -279,34 +175,8 @@ public class Cards implements KeyedSecrets {
 		}
 	}
 
-	private List<byte[]> digests(CardNumber number) {
+	List<byte[]> digests(CardNumber number) {
 		return this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value());
-	}
-
-	private Map<ByteBuffer, Long> holders(List<byte[]> digests) {
-		Map<ByteBuffer, Long> holders = new HashMap<>();
-		if (!digests.isEmpty()) {
-			this.jdbc.sql("select digest, user_id from card where digest in (:digests)")
-				.param("digests", digests)
-				.query((ResultSet rs) -> {
-					holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2));
-				});
-		}
-		return holders;
-	}
-
-	/** The cards a source lists for one of its users, from a line of the source. */
-	public record SourceCards(long userId, long line, List<String> numbers) {
-
-		@Override
-		public String toString() {
-			return "SourceCards[userId=" + this.userId + ", line=" + this.line + ", " + this.numbers.size() + " cards]";
-		}
-
-	}
-
-	/** Something wrong with the cards of a line, said without their numbers. */
-	public record LineProblem(long line, String message) {
 	}
 
 	/** A card's wrong PINs (with card + PIN) are counted under this. */

@@ -4,8 +4,9 @@
  * a prefix of its own, so that it never equals a PIN's digest) with the last 4 characters
  * as a hint, unique across users; the normalising of a number
  * ({@link dev.pinwarden.card.CardNumber}) and the conversions a terminal applies to what
- * its reader sends ({@link dev.pinwarden.card.CardConversion}). It uses {@code user} to
- * find and lock a card's user, and {@code pin} for the keys; a user's delete removes the
- * cards by the foreign key.
+ * its reader sends ({@link dev.pinwarden.card.CardConversion}), and the cards sync
+ * sources bring ({@link dev.pinwarden.card.SourceCardSync}). It uses {@code user} to find
+ * and lock a card's user, and {@code pin} for the keys; a user's delete removes the cards
+ * by the foreign key.
  */
 package dev.pinwarden.card;

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.GrowingTable;
 import dev.pinwarden.JobLocks;
-import dev.pinwarden.card.Cards;
-import dev.pinwarden.card.Cards.SourceCards;
+import dev.pinwarden.card.SourceCardSync;
+import dev.pinwarden.card.SourceCardSync.SourceCards;
 import dev.pinwarden.pin.ImportedPins;
 import dev.pinwarden.pin.ImportedPins.ImportedPin;
 import dev.pinwarden.pin.PinService;
@@ -66,10 +66,11 @@ public class SyncPipeline {
 
 	private final MeterRegistry meters;
 
-	private final Cards cards;
+	private final SourceCardSync cards;
 
-	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, Cards cards, PinSettingsService settings,
-			JobLocks locks, SyncRuns runs, TransactionTemplate transactions, MeterRegistry meters) {
+	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, SourceCardSync cards,
+			PinSettingsService settings, JobLocks locks, SyncRuns runs, TransactionTemplate transactions,
+			MeterRegistry meters) {
 		this.cards = cards;
 		this.meters = meters;
 		this.users = users;

@@ -1,0 +1,163 @@
+package dev.pinwarden.card;
+
+import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.BulkInsert;
+import dev.pinwarden.pin.PinKeyRing;
+
+/** The cards sync sources bring for their users (a CSV's {@code cards} column). */
+@Service
+public class SourceCardSync {
+
+	private final JdbcClient jdbc;
+
+	private final BulkInsert bulk;
+
+	private final PinKeyRing keys;
+
+	private final Cards cards;
+
+	private final Clock clock;
+
+	SourceCardSync(JdbcClient jdbc, BulkInsert bulk, PinKeyRing keys, Cards cards, Clock clock) {
+		this.jdbc = jdbc;
+		this.bulk = bulk;
+		this.keys = keys;
+		this.cards = cards;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets the cards a source lists for its users, a batch at a time: a user's cards from
+	 * this source that it no longer lists are removed, new ones added; cards an
+	 * administrator added or a user registered stay. A card another user holds, one that
+	 * is not a card number, or one beyond a user's {@value Cards#MAX_PER_USER} is skipped
+	 * and reported on its line, never with its number. The users' rows are the caller's
+	 * (a sync holds them): the cards come after them in the lock order.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<LineProblem> setFromSource(String source, List<SourceCards> batch) {
+		List<LineProblem> problems = new ArrayList<>();
+		if (batch.isEmpty()) {
+			return problems;
+		}
+		Long[] userIds = batch.stream().map(SourceCards::userId).toArray(Long[]::new);
+		Map<Long, ByteBuffer> fromSource = new HashMap<>();
+		Map<Long, Integer> counts = new HashMap<>();
+		this.jdbc.sql("select id, user_id, digest, source from card where user_id = any(:ids)")
+			.param("ids", userIds)
+			.query((ResultSet rs) -> {
+				long userId = rs.getLong("user_id");
+				counts.merge(userId, 1, Integer::sum);
+				if (source.equals(rs.getString("source"))) {
+					fromSource.put(rs.getLong("id"), ByteBuffer.wrap(rs.getBytes("digest")));
+				}
+			});
+		Map<SourceCards, List<CardNumber>> numbers = new LinkedHashMap<>();
+		List<byte[]> allDigests = new ArrayList<>();
+		for (SourceCards user : batch) {
+			List<CardNumber> valid = new ArrayList<>();
+			for (int i = 0; i < user.numbers().size(); i++) {
+				try {
+					CardNumber number = CardNumber.of(user.numbers().get(i));
+					if (!valid.contains(number)) {
+						valid.add(number);
+						allDigests.addAll(this.cards.digests(number));
+					}
+				}
+				catch (CardInvalidException ex) {
+					problems.add(new LineProblem(user.line(),
+							"card " + (i + 1) + " of the cards field: " + ex.getMessage()));
+				}
+			}
+			numbers.put(user, valid);
+		}
+		Map<ByteBuffer, Long> holders = holders(allDigests);
+		Set<ByteBuffer> kept = new HashSet<>();
+		List<Object[]> inserts = new ArrayList<>();
+		Timestamp now = Timestamp.from(this.clock.instant());
+		numbers.forEach((user, cards) -> {
+			int count = counts.getOrDefault(user.userId(), 0);
+			for (CardNumber number : cards) {
+				List<byte[]> digests = this.cards.digests(number);
+				Long holder = digests.stream()
+					.map((digest) -> holders.get(ByteBuffer.wrap(digest)))
+					.filter(Objects::nonNull)
+					.findFirst()
+					.orElse(null);
+				if (holder != null && holder != user.userId()) {
+					problems.add(new LineProblem(user.line(),
+							"card …" + number.hint() + " belongs to another user; skipped"));
+				}
+				else if (holder != null) {
+					digests.forEach((digest) -> kept.add(ByteBuffer.wrap(digest)));
+				}
+				else if (count >= Cards.MAX_PER_USER) {
+					problems.add(new LineProblem(user.line(),
+							"card …" + number.hint() + " is one more than " + Cards.MAX_PER_USER + " cards; skipped"));
+				}
+				else {
+					count++;
+					byte[] digest = digests.get(0);
+					holders.put(ByteBuffer.wrap(digest), user.userId());
+					inserts.add(new Object[] { user.userId(), digest, this.keys.currentKeyId(), number.hint(), source,
+							now });
+				}
+			}
+		});
+		// the source's cards of these users that it no longer lists
+		Long[] removed = fromSource.entrySet()
+			.stream()
+			.filter((card) -> !kept.contains(card.getValue()))
+			.map(Map.Entry::getKey)
+			.toArray(Long[]::new);
+		if (removed.length > 0) {
+			this.jdbc.sql("delete from card where id = any(:ids)").param("ids", removed).update();
+		}
+		this.bulk.insert("card", List.of("user_id", "digest", "key_id", "hint", "source", "created_at"), inserts);
+		return problems;
+	}
+
+	private Map<ByteBuffer, Long> holders(List<byte[]> digests) {
+		Map<ByteBuffer, Long> holders = new HashMap<>();
+		if (!digests.isEmpty()) {
+			this.jdbc.sql("select digest, user_id from card where digest in (:digests)")
+				.param("digests", digests)
+				.query((ResultSet rs) -> {
+					holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2));
+				});
+		}
+		return holders;
+	}
+
+	/** The cards a source lists for one of its users, from a line of the source. */
+	public record SourceCards(long userId, long line, List<String> numbers) {
+
+		@Override
+		public String toString() {
+			return "SourceCards[userId=" + this.userId + ", line=" + this.line + ", " + this.numbers.size() + " cards]";
+		}
+
+	}
+
+	/** Something wrong with the cards of a line, said without their numbers. */
+	public record LineProblem(long line, String message) {
+	}
+
+}
