@@ -141,6 +141,16 @@ public class OutboxDispatcher {
 	 * it had in flight on each connection.
 	 */
 	private Batch dispatchOne() {
+		this.metrics.batchStarted();
+		try {
+			return claimAndSend();
+		}
+		finally {
+			this.metrics.batchEnded();
+		}
+	}
+
+	private Batch claimAndSend() {
 		Instant now = this.clock.instant();
 		List<Outbox.Claimed> claimed = this.transactions.execute((status) -> {
 			List<Outbox.Claimed> due = this.outbox.claimDue(now, this.properties.batchSize());

@@ -1,5 +1,11 @@
 package dev.pinwarden.support;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the tests that drive a real server over HTTP. Concrete subclasses choose the
@@ -26,6 +34,9 @@ public abstract class ApiIntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Value("${pinwarden.mail.smtp-port}")
 	private int smtpPort;
 
@@ -40,22 +51,25 @@ public abstract class ApiIntegrationTest {
 	void resetDatabase() {
 		this.smtp = TestSmtpServer.onPort(this.smtpPort);
 		this.smtp.up();
-		// a batch the dispatcher is sending holds no lock: let it finish, or its mail
-		// could
-		// arrive after the purge below, in the next test
+		// a batch the dispatcher is sending holds no lock: let those leased finish, or
+		// their mail could arrive in the next test
 		try {
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(10))
-				.pollInterval(java.time.Duration.ofMillis(20))
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> this.jdbc
 					.sql("select count(*) from mail_outbox where status = 'queued' and lease_until is not null")
 					.query(Long.class)
 					.single() == 0);
 		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
+		catch (ConditionTimeoutException ex) {
 			// a lease a test left on purpose (a node that "died")
 		}
 		this.jdbc.sql("delete from mail_outbox").update();
+		// a batch whose claim was still open above is sent all the same: wait for it
+		// before the SMTP server is purged
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.meters.get("pinwarden.mail.sending").gauge().value() == 0);
 		this.jdbc.sql("delete from pin_letter").update();
 		this.jdbc.sql("delete from pin_letters").update();
 		this.jdbc.sql("delete from mail_template").update();
@@ -78,7 +92,7 @@ public abstract class ApiIntegrationTest {
 			this.jdbc
 				.sql("insert into administrator (username, password_hash, created_at) values ('admin', :hash, :now)")
 				.param("hash", TestApi.ADMIN_PASSWORD_HASH)
-				.param("now", java.sql.Timestamp.from(java.time.Instant.now()))
+				.param("now", Timestamp.from(Instant.now()))
 				.update();
 		}
 		this.clock.reset();
