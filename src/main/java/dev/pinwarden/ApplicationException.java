@@ -1,5 +1,7 @@
 package dev.pinwarden;
 
+import java.util.Map;
+
 /**
  * A failure a caller can act on: it carries a stable machine-readable {@code code} and a
  * message fit to show to a person. Modules throw subclasses of it without knowing HTTP;
@@ -38,6 +40,14 @@ public abstract class ApplicationException extends RuntimeException {
 
 	public String code() {
 		return this.code;
+	}
+
+	/**
+	 * What else a caller needs to act, answered beside the code (for instance how an
+	 * unknown card can be registered); never a secret.
+	 */
+	public Map<String, Object> details() {
+		return Map.of();
 	}
 
 }

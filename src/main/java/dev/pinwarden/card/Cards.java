@@ -34,6 +34,9 @@ public class Cards implements KeyedSecrets {
 
 	static final int MAX_PER_USER = 10;
 
+	/** The source of cards their holders registered at a terminal. */
+	static final String SOURCE_TERMINAL = "terminal";
+
 	private static final String SELECT = """
 			select c.id, c.user_id, c.hint, c.label, c.source, c.created_at, c.last_used_at,
 			  case when al.blocked_until > :now then true else false end as locked
@@ -68,6 +71,30 @@ public class Cards implements KeyedSecrets {
 	 */
 	@Transactional
 	public Card add(long userId, NewCard card, String source) {
+		Card added = insert(userId, card, source);
+		this.events
+			.publishEvent(Audited.ofUser("card.added", userId, "…" + card.number().hint() + " (" + source + ")"));
+		return added;
+	}
+
+	/**
+	 * Adds an unknown card to the user who showed at a terminal who they are; the user is
+	 * noticed ({@link CardRegistered}).
+	 * @throws CardTakenException when a user holds it
+	 * @throws CardLimitException when the user has {@value #MAX_PER_USER} already
+	 */
+	@Transactional
+	public Card register(long userId, CardNumber number, String terminalName) {
+		String label = "registered at " + terminalName;
+		Card added = insert(userId, new NewCard(number, label.substring(0, Math.min(label.length(), 100))),
+				SOURCE_TERMINAL);
+		this.events.publishEvent(
+				Audited.ofUser("card.registered", userId, "…" + number.hint() + " at terminal " + terminalName));
+		this.events.publishEvent(new CardRegistered(userId, number.hint(), terminalName));
+		return added;
+	}
+
+	private Card insert(long userId, NewCard card, String source) {
 		// the user's row first (see JobLocks): two adds at once count one after the other
 		this.users.lock(userId);
 		this.users.get(userId);
@@ -95,10 +122,7 @@ public class Cards implements KeyedSecrets {
 			// added to another user at the same moment
 			throw new CardTakenException();
 		}
-		long id = key.getKey().longValue();
-		this.events
-			.publishEvent(Audited.ofUser("card.added", userId, "…" + card.number().hint() + " (" + source + ")"));
-		return get(userId, id);
+		return get(userId, key.getKey().longValue());
 	}
 
 	/** The user's cards, oldest first. */

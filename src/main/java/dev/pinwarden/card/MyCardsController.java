@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,9 +25,18 @@ class MyCardsController {
 
 	private final UserService users;
 
-	MyCardsController(Cards cards, UserService users) {
+	private final CardRegistrationCodes codes;
+
+	MyCardsController(Cards cards, CardRegistrationCodes codes, UserService users) {
 		this.cards = cards;
+		this.codes = codes;
 		this.users = users;
+	}
+
+	/** A one-time code to type at a terminal that registers cards with a code. */
+	@PostMapping("/api/v1/me/card-registration-code")
+	CardRegistrationCodes.IssuedCode registrationCode(Principal principal) {
+		return this.codes.issue(userId(principal));
 	}
 
 	@GetMapping("/api/v1/me/cards")

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public enum MailTemplateKind {
 
-	NEW_PIN("new-pin", "pin"), PIN_RESET_CODE("pin-reset-code", "resetCode", "resetCodeValidMinutes");
+	NEW_PIN("new-pin", "pin"), PIN_RESET_CODE("pin-reset-code", "resetCode", "resetCodeValidMinutes"),
+	CARD_REGISTERED("card-registered", "cardHint", "terminalName");
 
 	private final String id;
 
@@ -68,6 +69,8 @@ public enum MailTemplateKind {
 		values.put("pin", "4831");
 		values.put("resetCode", "K7PX-M2QD");
 		values.put("resetCodeValidMinutes", "10");
+		values.put("cardHint", "3F2A");
+		values.put("terminalName", "Printer hall");
 		values.keySet().retainAll(this.placeholders);
 		return values;
 	}

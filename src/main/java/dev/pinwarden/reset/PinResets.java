@@ -27,17 +27,18 @@ import dev.pinwarden.auth.AuthProperties;
 import dev.pinwarden.mail.ResetCodeMails;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.KeyedSecrets;
+import dev.pinwarden.pin.OneTimeCodes;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
 
 /**
- * Lost PINs. A request mails a reset code ({@link ResetCodes}) to the user's address; the
- * code, entered on the web page, gives a new PIN (shown and mailed). Codes are valid for
- * a few minutes, single use, and replaced by a newer code, at most one a minute. Wrong
- * codes are counted by the {@link AttemptLimiter} per user (a few, then the user's resets
- * are locked for the code's lifetime) and per source address; so are requests per
+ * Lost PINs. A request mails a reset code ({@link OneTimeCodes}) to the user's address;
+ * the code, entered on the web page, gives a new PIN (shown and mailed). Codes are valid
+ * for a few minutes, single use, and replaced by a newer code, at most one a minute.
+ * Wrong codes are counted by the {@link AttemptLimiter} per user (a few, then the user's
+ * resets are locked for the code's lifetime) and per source address; so are requests per
  * address.
  */
 @Service
@@ -45,6 +46,9 @@ public class PinResets implements KeyedSecrets {
 
 	/** Reset requests one source address may make per quarter of an hour. */
 	static final int REQUESTS_PER_ADDRESS = 10;
+
+	/** What the key for reset codes is derived for. */
+	private static final String CODE_PURPOSE = "reset-code/v1";
 
 	private static final Duration QUARTER = Duration.ofMinutes(15);
 
@@ -54,7 +58,7 @@ public class PinResets implements KeyedSecrets {
 
 	private final PinService pins;
 
-	private final ResetCodes codes;
+	private final OneTimeCodes codes;
 
 	private final ResetCodeMails mails;
 
@@ -68,7 +72,7 @@ public class PinResets implements KeyedSecrets {
 
 	private final TransactionTemplate transactions;
 
-	PinResets(JdbcClient jdbc, UserService users, PinService pins, ResetCodes codes, ResetCodeMails mails,
+	PinResets(JdbcClient jdbc, UserService users, PinService pins, OneTimeCodes codes, ResetCodeMails mails,
 			AuthProperties properties, AttemptLimiter limiter, Clock clock, ApplicationEventPublisher events,
 			TransactionTemplate transactions) {
 		this.transactions = transactions;
@@ -111,7 +115,7 @@ public class PinResets implements KeyedSecrets {
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(Duration.ofMinutes(this.properties.resetCodeValidMinutes()));
 		String keyId = this.codes.currentKeyId();
-		byte[] hash = this.codes.hash(keyId, code);
+		byte[] hash = this.codes.hash(CODE_PURPOSE, keyId, code);
 		// a newer code replaces the older one, but at most one a minute: nobody floods a
 		// mailbox, nor keeps replacing the code; two requests at once take turns on the
 		// row
@@ -129,7 +133,7 @@ public class PinResets implements KeyedSecrets {
 		if (replaced == 0 && !insertFirstCode(user.get().id(), hash, keyId, now, expires)) {
 			return;
 		}
-		this.mails.queue(user.get(), ResetCodes.display(code), this.properties.resetCodeValidMinutes());
+		this.mails.queue(user.get(), OneTimeCodes.display(code), this.properties.resetCodeValidMinutes());
 		this.events.publishEvent(Audited.ofUser("pin.reset.requested", user.get().id(), null));
 	}
 
@@ -168,7 +172,7 @@ public class PinResets implements KeyedSecrets {
 	 */
 	public Optional<GeneratedPin> confirm(String login, String code, String address) {
 		Optional<User> user = find(login);
-		String typed = ResetCodes.normalize(code);
+		String typed = OneTimeCodes.normalize(code);
 		try (Attempt attempt = this.limiter.reserve(limits(login, user, address))) {
 			Instant now = this.clock.instant();
 			Optional<Pending> pending = this.jdbc.sql("""
@@ -178,8 +182,9 @@ public class PinResets implements KeyedSecrets {
 				.param("now", Timestamp.from(now))
 				.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
 				.optional();
-			byte[] hash = this.codes.hash(pending.map(Pending::keyId).orElse(this.codes.currentKeyId()), typed);
-			boolean right = pending.isPresent() && ResetCodes.isWellFormed(typed)
+			byte[] hash = this.codes.hash(CODE_PURPOSE, pending.map(Pending::keyId).orElse(this.codes.currentKeyId()),
+					typed);
+			boolean right = pending.isPresent() && OneTimeCodes.isWellFormed(typed)
 					&& MessageDigest.isEqual(hash, pending.get().hash());
 			if (!right) {
 				attempt.failed();

@@ -11,8 +11,11 @@ import dev.pinwarden.InvalidInputException;
  * before it is throttled for cards: larger than the budget of wrong PINs, so that a lobby
  * of new badges does not throttle a terminal, while a card emulator walking through
  * numbers is stopped
+ * @param cardSelfRegistration whether, and how, users tie an unknown card to themselves
+ * at a terminal
  */
-public record TerminalSettings(LoginMode defaultLoginMode, Integer unknownCardBudget, Integer version) {
+public record TerminalSettings(LoginMode defaultLoginMode, CardSelfRegistration cardSelfRegistration,
+		Integer unknownCardBudget, Integer version) {
 
 	public TerminalSettings {
 		if (unknownCardBudget != null && (unknownCardBudget < 1 || unknownCardBudget > 1000)) {
@@ -22,6 +25,7 @@ public record TerminalSettings(LoginMode defaultLoginMode, Integer unknownCardBu
 
 	TerminalSettings with(TerminalSettings change) {
 		return new TerminalSettings((change.defaultLoginMode != null) ? change.defaultLoginMode : this.defaultLoginMode,
+				(change.cardSelfRegistration != null) ? change.cardSelfRegistration : this.cardSelfRegistration,
 				(change.unknownCardBudget != null) ? change.unknownCardBudget : this.unknownCardBudget, change.version);
 	}
 

@@ -22,9 +22,11 @@ public class TerminalSettingsService {
 
 	@Transactional(readOnly = true)
 	public TerminalSettings get() {
-		return this.jdbc
-			.sql("select default_login_mode, unknown_card_budget, version from terminal_settings where id = 1")
-			.query((rs, row) -> new TerminalSettings(LoginMode.of(rs.getString(1)), rs.getInt(2), rs.getInt(3)))
+		return this.jdbc.sql("""
+				select default_login_mode, card_self_registration, unknown_card_budget, version
+				from terminal_settings where id = 1""")
+			.query((rs, row) -> new TerminalSettings(LoginMode.of(rs.getString(1)),
+					CardSelfRegistration.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)))
 			.single();
 	}
 
@@ -33,10 +35,11 @@ public class TerminalSettingsService {
 		TerminalSettings current = get();
 		TerminalSettings updated = current.with(change);
 		int rows = this.jdbc.sql("""
-				update terminal_settings set default_login_mode = :mode, unknown_card_budget = :budget,
-				  version = version + 1
+				update terminal_settings set default_login_mode = :mode, card_self_registration = :registration,
+				  unknown_card_budget = :budget, version = version + 1
 				where id = 1 and version = :version""")
 			.param("mode", updated.defaultLoginMode().value())
+			.param("registration", updated.cardSelfRegistration().value())
 			.param("budget", updated.unknownCardBudget())
 			.param("version", (change.version() != null) ? change.version() : current.version())
 			.update();

@@ -3,9 +3,11 @@ package dev.pinwarden.terminal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.pinwarden.terminal.TerminalAuthentication.Authenticated;
@@ -22,8 +24,11 @@ class TerminalAuthController {
 
 	private final TerminalAuthentication authentication;
 
-	TerminalAuthController(TerminalAuthentication authentication) {
+	private final TerminalCardRegistration registration;
+
+	TerminalAuthController(TerminalAuthentication authentication, TerminalCardRegistration registration) {
 		this.authentication = authentication;
+		this.registration = registration;
 	}
 
 	@PostMapping("/api/v1/terminal/authenticate")
@@ -34,6 +39,28 @@ class TerminalAuthController {
 				attempt.card());
 		PinHolder user = authenticated.user();
 		return new AuthenticatedUser(user.userId(), user.username(), user.fullName(), authenticated.credential());
+	}
+
+	@PostMapping("/api/v1/terminal/register-card")
+	@ResponseStatus(HttpStatus.CREATED)
+	RegisteredUser registerCard(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestBody CardRegistration registration) {
+		PinHolder user = this.registration.register(Tokens.bearer(authorization), registration.card(),
+				registration.pin(), registration.code());
+		return new RegisteredUser(user.userId(), user.username(), user.fullName());
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CardRegistration(String card, String pin, String code) {
+
+		@Override
+		public String toString() {
+			return "CardRegistration[<hidden>]";
+		}
+
+	}
+
+	record RegisteredUser(long userId, String username, String fullName) {
 	}
 
 	// terminals of several makes send more than the PIN and the card; only they matter

@@ -167,9 +167,10 @@ class TerminalAuthentication {
 		long terminalId = access.terminalId();
 		Optional<CardHolder> found = this.cards.findActiveHolder(number);
 		if (found.isEmpty()) {
-			this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), this.terminalSettings.get()));
+			TerminalSettings terminalSettings = this.terminalSettings.get();
+			this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), terminalSettings));
 			this.events.publishEvent(Audited.of("card.unknown", "terminal " + terminalId, "…" + number.hint()));
-			throw TerminalAuthenticationException.unknownCard();
+			throw TerminalAuthenticationException.unknownCard(terminalSettings.cardSelfRegistration());
 		}
 		CardHolder holder = found.get();
 		PinHolder user = new PinHolder(holder.userId(), holder.username(), holder.fullName());
@@ -187,9 +188,14 @@ class TerminalAuthentication {
 	}
 
 	private TerminalAuthenticationException wrongPin(long terminalId) {
+		countWrongPin(terminalId);
+		return TerminalAuthenticationException.invalidPin();
+	}
+
+	/** A wrong PIN (or registration code) at this terminal, counted and audited. */
+	void countWrongPin(long terminalId) {
 		this.limiter.countFailure(limit(terminalId, this.settings.get()));
 		this.events.publishEvent(Audited.of("terminal.auth.failed", "terminal " + terminalId, null));
-		return TerminalAuthenticationException.invalidPin();
 	}
 
 	static String limitKey(long terminalId) {

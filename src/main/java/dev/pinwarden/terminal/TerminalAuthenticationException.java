@@ -1,6 +1,9 @@
 package dev.pinwarden.terminal;
 
+import java.util.Map;
+
 import dev.pinwarden.ApplicationException;
+import dev.pinwarden.settings.CardSelfRegistration;
 
 /**
  * A terminal's request that could not be authenticated: bad token, a PIN of nobody, an
@@ -8,8 +11,20 @@ import dev.pinwarden.ApplicationException;
  */
 public class TerminalAuthenticationException extends ApplicationException {
 
+	private final Map<String, Object> details;
+
 	private TerminalAuthenticationException(String code, String message) {
+		this(code, message, Map.of());
+	}
+
+	private TerminalAuthenticationException(String code, String message, Map<String, Object> details) {
 		super(Kind.UNAUTHORIZED, code, message);
+		this.details = details;
+	}
+
+	@Override
+	public Map<String, Object> details() {
+		return this.details;
 	}
 
 	static TerminalAuthenticationException invalidToken() {
@@ -17,8 +32,19 @@ public class TerminalAuthenticationException extends ApplicationException {
 				"A valid terminal token is required: Authorization: Bearer <token>");
 	}
 
-	static TerminalAuthenticationException unknownCard() {
-		return new TerminalAuthenticationException("card_unknown", "The card belongs to no active user");
+	/** An unknown card, with whether and how its holder may register it here. */
+	static TerminalAuthenticationException unknownCard(CardSelfRegistration selfRegistration) {
+		return new TerminalAuthenticationException("card_unknown", switch (selfRegistration) {
+			case OFF -> "The card belongs to no active user";
+			case PIN -> "The card belongs to no active user; its holder may register it with their PIN";
+			case CODE ->
+				"The card belongs to no active user; its holder may register it with a code from their Home page";
+		}, Map.of("selfRegistration", selfRegistration.value()));
+	}
+
+	static TerminalAuthenticationException invalidCode() {
+		return new TerminalAuthenticationException("invalid_code",
+				"The registration code is wrong, used or expired; take a new one on your Home page");
 	}
 
 	static TerminalAuthenticationException invalidPin() {

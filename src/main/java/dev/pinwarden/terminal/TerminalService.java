@@ -114,7 +114,20 @@ public class TerminalService {
 		this.events.publishEvent(Audited.of("terminal.changed", "terminal " + id,
 				"login mode " + ((setup.loginMode() != null) ? setup.loginMode().value() : "default")
 						+ ", card conversion " + setup.cardConversion().spec()));
-		return list().stream().filter((terminal) -> terminal.id() == id).findFirst().orElseThrow();
+		return get(id);
+	}
+
+	/**
+	 * @throws TerminalNotFoundException when there is no such terminal
+	 */
+	@Transactional(readOnly = true)
+	public Terminal get(long id) {
+		return this.jdbc
+			.sql("select id, name, created_at, revoked_at, login_mode, card_conversion from terminal where id = :id")
+			.param("id", id)
+			.query((rs, row) -> terminal(rs))
+			.optional()
+			.orElseThrow(() -> new TerminalNotFoundException(id));
 	}
 
 	@Transactional(readOnly = true)

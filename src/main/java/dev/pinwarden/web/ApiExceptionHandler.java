@@ -52,6 +52,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("code", ex.code());
+		ex.details().forEach(problem::setProperty);
 		if (ex instanceof InvalidInputException invalid && invalid.field() != null) {
 			problem.setProperty("field", invalid.field());
 		}

@@ -20,9 +20,9 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
-	void listsBothTemplatesWithTheirDefaultsAndPlaceholders() {
+	void listsEveryTemplateWithItsDefaultsAndPlaceholders() {
 		JsonNode templates = this.api.get("/api/v1/email-templates").json();
-		assertThat(templates).hasSize(2);
+		assertThat(templates).hasSize(3);
 		JsonNode newPin = templates.get(0);
 		assertThat(newPin.path("id").asString()).isEqualTo("new-pin");
 		assertThat(newPin.path("subject").asString()).isEqualTo(newPin.path("defaultSubject").asString());
@@ -32,6 +32,9 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 		JsonNode reset = templates.get(1);
 		assertThat(reset.path("id").asString()).isEqualTo("pin-reset-code");
 		assertThat(reset.path("body").asString()).contains("{{resetCode}}", "{{resetCodeValidMinutes}}");
+		JsonNode cardRegistered = templates.get(2);
+		assertThat(cardRegistered.path("id").asString()).isEqualTo("card-registered");
+		assertThat(cardRegistered.path("placeholders").toString()).contains("cardHint", "terminalName");
 		assertThat(this.api.get("/api/v1/email-templates/no-such").code()).isEqualTo("template_not_found");
 	}
 

@@ -82,9 +82,10 @@ public abstract class ApiIntegrationTest {
 				update security_settings set terminal_failure_budget = 5, terminal_failure_window_minutes = 15,
 				  login_failure_budget = 5, login_lock_minutes = 15, self_service_per_day = 3, version = 0""").update();
 		this.jdbc.sql("delete from attempt_limit").update();
-		this.jdbc.sql(
-				"update terminal_settings set default_login_mode = 'card-or-pin', unknown_card_budget = 20, version = 0")
-			.update();
+		this.jdbc.sql("""
+				update terminal_settings set default_login_mode = 'card-or-pin', card_self_registration = 'off',
+				  unknown_card_budget = 20, version = 0""").update();
+		this.jdbc.sql("delete from card_registration_code").update();
 		this.jdbc.sql("delete from administrator where username <> 'admin'").update();
 		if (this.jdbc.sql("update administrator set password_hash = :hash where username = 'admin'")
 			.param("hash", TestApi.ADMIN_PASSWORD_HASH)

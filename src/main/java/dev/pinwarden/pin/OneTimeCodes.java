@@ -1,4 +1,4 @@
-package dev.pinwarden.reset;
+package dev.pinwarden.pin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,32 +10,28 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 
-import dev.pinwarden.pin.PinKeyRing;
-
 /**
- * Reset codes: 8 random characters from an alphabet without look-alikes (about 40 bits),
- * mailed in two groups of four, stored only as an HMAC under a key derived from the PIN
- * key.
+ * One-time codes (a PIN reset code, a card registration code): 8 random characters from
+ * an alphabet without look-alikes (about 40 bits), shown in two groups of four, stored
+ * only as an HMAC under a key derived from the PIN key for the code's purpose.
  */
 @Component
-class ResetCodes {
+public class OneTimeCodes {
 
 	/** No 0/O, 1/I/L: nothing to misread from a mail. */
 	private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 	private static final int LENGTH = 8;
 
-	private static final String PURPOSE = "reset-code/v1";
-
 	private final PinKeyRing keys;
 
 	private final SecureRandom random = new SecureRandom();
 
-	ResetCodes(PinKeyRing keys) {
+	OneTimeCodes(PinKeyRing keys) {
 		this.keys = keys;
 	}
 
-	String newCode() {
+	public String newCode() {
 		StringBuilder code = new StringBuilder(LENGTH);
 		for (int i = 0; i < LENGTH; i++) {
 			code.append(ALPHABET.charAt(this.random.nextInt(ALPHABET.length())));
@@ -43,14 +39,15 @@ class ResetCodes {
 		return code.toString();
 	}
 
-	String currentKeyId() {
+	public String currentKeyId() {
 		return this.keys.currentKeyId();
 	}
 
-	byte[] hash(String keyId, String code) {
+	/** The code's HMAC under the key {@code keyId} derives for {@code purpose}. */
+	public byte[] hash(String purpose, String keyId, String code) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.keys.derivedKey(keyId, PURPOSE), "HmacSHA256"));
+			mac.init(new SecretKeySpec(this.keys.derivedKey(keyId, purpose), "HmacSHA256"));
 			return mac.doFinal(code.getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (GeneralSecurityException ex) {
@@ -58,19 +55,19 @@ class ResetCodes {
 		}
 	}
 
-	/** As mailed: two groups of four, easier to type. */
-	static String display(String code) {
+	/** As shown: two groups of four, easier to type. */
+	public static String display(String code) {
 		return code.substring(0, 4) + "-" + code.substring(4);
 	}
 
 	/**
 	 * What the user typed, as the code was made: case, spaces and dashes do not matter.
 	 */
-	static String normalize(String typed) {
+	public static String normalize(String typed) {
 		return (typed == null) ? "" : typed.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
 	}
 
-	static boolean isWellFormed(String normalized) {
+	public static boolean isWellFormed(String normalized) {
 		return normalized.length() == LENGTH;
 	}
 

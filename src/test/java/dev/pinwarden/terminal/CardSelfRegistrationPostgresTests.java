@@ -1,0 +1,8 @@
+package dev.pinwarden.terminal;
+
+import dev.pinwarden.support.OnPostgres;
+
+@OnPostgres
+class CardSelfRegistrationPostgresTests extends CardSelfRegistrationTests {
+
+}
