@@ -22,8 +22,6 @@ import dev.pinwarden.user.UserView;
 @RestController
 class CardController {
 
-	private static final String MANUAL = "manual";
-
 	private final Cards cards;
 
 	private final UserService users;
@@ -40,7 +38,8 @@ class CardController {
 
 	@PostMapping("/api/v1/users/{id}/cards")
 	ResponseEntity<CardView> add(@PathVariable long id, @RequestBody CardRequest request) {
-		Card card = this.cards.add(id, new NewCard(CardNumber.of(request.number()), request.label()), MANUAL);
+		Card card = this.cards.add(id, new NewCard(CardNumber.of(request.number()), request.label()),
+				Cards.SOURCE_MANUAL);
 		return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/cards/" + card.id()))
 			.body(CardView.of(card));
 	}

@@ -20,6 +20,8 @@ public final class CardConversion {
 
 	static final int MAX_STEPS = 10;
 
+	private static final String REGEX_LINE = "regex:";
+
 	static final int MAX_PATTERN_LENGTH = 200;
 
 	private static final Pattern HEX = Pattern.compile("[0-9A-F]+");
@@ -71,6 +73,33 @@ public final class CardConversion {
 			}
 		}
 		return new CardConversion(List.copyOf(kept), List.copyOf(steps));
+	}
+
+	/**
+	 * The steps as a page writes them: one a line, a pattern as {@code regex: ...}.
+	 * @throws CardConversionInvalidException naming the line that is not a step
+	 */
+	public static CardConversion ofLines(String text) {
+		List<Object> spec = new ArrayList<>();
+		for (String line : (text == null) ? new String[0] : text.split("\\R")) {
+			String step = line.strip();
+			if (step.startsWith(REGEX_LINE)) {
+				spec.add(Map.of("regex", step.substring(REGEX_LINE.length()).strip()));
+			}
+			else if (!step.isEmpty()) {
+				spec.add(step);
+			}
+		}
+		return of(spec);
+	}
+
+	/** The steps as {@link #ofLines} takes them. */
+	public String lines() {
+		StringBuilder lines = new StringBuilder();
+		for (Object step : this.spec) {
+			lines.append((step instanceof Map<?, ?> map) ? REGEX_LINE + " " + map.get("regex") : step).append('\n');
+		}
+		return lines.toString();
 	}
 
 	/** The steps, as {@link #of} takes them. */

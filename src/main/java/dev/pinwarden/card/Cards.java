@@ -34,6 +34,9 @@ public class Cards implements KeyedSecrets {
 
 	static final int MAX_PER_USER = 10;
 
+	/** The source of cards an administrator added. */
+	public static final String SOURCE_MANUAL = "manual";
+
 	/** The source of cards their holders registered at a terminal. */
 	static final String SOURCE_TERMINAL = "terminal";
 

@@ -27,6 +27,15 @@ public enum CardSelfRegistration {
 		return this.value;
 	}
 
+	/** What happens to an unknown card, as a person reads it. */
+	public String describes() {
+		return switch (this) {
+			case OFF -> "stay unknown: an administrator adds cards";
+			case PIN -> "may be registered by their holder, with their PIN";
+			case CODE -> "may be registered by their holder, with a code from their Home page";
+		};
+	}
+
 	@JsonCreator
 	public static CardSelfRegistration of(String value) {
 		return Arrays.stream(values())

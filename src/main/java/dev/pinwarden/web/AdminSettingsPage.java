@@ -11,6 +11,10 @@ import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.settings.SecuritySettings;
 import dev.pinwarden.settings.SecuritySettingsService;
+import dev.pinwarden.settings.CardSelfRegistration;
+import dev.pinwarden.settings.LoginMode;
+import dev.pinwarden.settings.TerminalSettings;
+import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.pin.PinRegeneration;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.RegenerationResult;
@@ -37,8 +41,11 @@ class AdminSettingsPage {
 
 	private final SecuritySettingsService security;
 
+	private final TerminalSettingsService terminalSettings;
+
 	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration,
-			SecuritySettingsService security) {
+			SecuritySettingsService security, TerminalSettingsService terminalSettings) {
+		this.terminalSettings = terminalSettings;
 		this.settings = settings;
 		this.pins = pins;
 		this.regeneration = regeneration;
@@ -112,6 +119,22 @@ class AdminSettingsPage {
 		return show(this.settings.get(), model);
 	}
 
+	/** The terminals' section: the default login mode, self-registration of cards. */
+	@PostMapping("/terminals")
+	String saveTerminals(@RequestParam String defaultLoginMode, @RequestParam String cardSelfRegistration,
+			@RequestParam String unknownCardBudget, @RequestParam(required = false) Integer version, Model model) {
+		try {
+			this.terminalSettings.update(
+					new TerminalSettings(LoginMode.of(defaultLoginMode), CardSelfRegistration.of(cardSelfRegistration),
+							number("unknownCardBudget", unknownCardBudget), version));
+			model.addAttribute("message", "Terminal settings saved.");
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("terminalError", ex.getMessage());
+		}
+		return show(this.settings.get(), model);
+	}
+
 	private static Integer number(String field, String text) {
 		try {
 			return Integer.valueOf(text.strip());
@@ -123,6 +146,9 @@ class AdminSettingsPage {
 
 	private String show(PinSettings current, Model model) {
 		model.addAttribute("security", this.security.get());
+		model.addAttribute("terminalSettings", this.terminalSettings.get());
+		model.addAttribute("loginModes", LoginMode.values());
+		model.addAttribute("selfRegistrations", CardSelfRegistration.values());
 		model.addAttribute("settings", current);
 		model.addAttribute("lengths", this.pins.lengths());
 		return VIEW;

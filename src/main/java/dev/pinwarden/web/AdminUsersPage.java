@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +17,10 @@ import org.springframework.web.multipart.MultipartFile;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.card.Card;
+import dev.pinwarden.card.CardNumber;
+import dev.pinwarden.card.Cards;
+import dev.pinwarden.card.NewCard;
 import dev.pinwarden.sync.CsvSync;
 import dev.pinwarden.sync.SyncReport;
 import dev.pinwarden.user.NewUser;
@@ -26,8 +31,8 @@ import dev.pinwarden.user.UserService;
 
 /**
  * Users: search and page through them, create one (its generated PIN shown once), import
- * a CSV file with its report, and on a user's own page edit, deactivate, delete, and
- * give, set or delete the PIN.
+ * a CSV file with its report, find a card's holder, and on a user's own page edit,
+ * deactivate, delete, give, set or delete the PIN, and add and remove cards.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -41,10 +46,13 @@ class AdminUsersPage {
 
 	private final CsvSync csv;
 
-	AdminUsersPage(UserService users, UserPinService userPins, CsvSync csv) {
+	private final Cards cards;
+
+	AdminUsersPage(UserService users, UserPinService userPins, CsvSync csv, Cards cards) {
 		this.users = users;
 		this.userPins = userPins;
 		this.csv = csv;
+		this.cards = cards;
 	}
 
 	@GetMapping
@@ -62,6 +70,27 @@ class AdminUsersPage {
 		model.addAttribute("q", query.text());
 		model.addAttribute("lastPage", Math.max(0, (result.total() - 1) / PAGE_SIZE));
 		return "admin/users";
+	}
+
+	/**
+	 * The holder of a card number, typed or read by a desk reader into the search box.
+	 */
+	@GetMapping(params = "card")
+	String findByCard(@RequestParam String card, Model model) {
+		if (!card.isBlank()) {
+			try {
+				CardNumber number = CardNumber.of(card);
+				Optional<Long> holder = this.cards.findHolder(number);
+				if (holder.isPresent()) {
+					return "redirect:/admin/users/" + holder.get();
+				}
+				model.addAttribute("error", "No user holds the card ending in " + number.hint() + ".");
+			}
+			catch (ApplicationException ex) {
+				model.addAttribute("error", ex.getMessage());
+			}
+		}
+		return list(null, 0, model);
 	}
 
 	@PostMapping
@@ -99,6 +128,7 @@ class AdminUsersPage {
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, Model model) {
 		model.addAttribute("user", this.users.get(id));
+		model.addAttribute("cards", this.cards.list(id));
 		return "admin/user";
 	}
 
@@ -137,6 +167,23 @@ class AdminUsersPage {
 		return act(id, model, () -> {
 			this.userPins.deletePin(id);
 			return "The PIN was deleted; the user cannot log in at terminals until given a new one.";
+		});
+	}
+
+	@PostMapping("/{id}/cards")
+	String addCard(@PathVariable long id, @RequestParam(defaultValue = "") String number,
+			@RequestParam(required = false) String label, Model model) {
+		return act(id, model, () -> {
+			Card card = this.cards.add(id, new NewCard(CardNumber.of(number), label), Cards.SOURCE_MANUAL);
+			return "The card ending in " + card.hint() + " was added.";
+		});
+	}
+
+	@PostMapping("/{id}/cards/{cardId}/delete")
+	String removeCard(@PathVariable long id, @PathVariable long cardId, Model model) {
+		return act(id, model, () -> {
+			this.cards.remove(id, cardId);
+			return "The card was removed; it opens nothing any more.";
 		});
 	}
 

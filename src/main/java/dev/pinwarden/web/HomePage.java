@@ -8,16 +8,24 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import dev.pinwarden.ApplicationException;
+import dev.pinwarden.card.CardRegistrationCodes;
+import dev.pinwarden.card.Cards;
+import dev.pinwarden.settings.CardSelfRegistration;
+import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.user.SelfService;
 import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserPinService;
 import dev.pinwarden.user.UserService;
 
-/** A user's Home: who I am, my PIN's status (never the PIN), and "Generate PIN". */
+/**
+ * A user's Home: who I am, my PIN's status (never the PIN), "Generate PIN", my cards
+ * (removed at once when lost) and, where cards are registered with a code, the code.
+ */
 @Controller
 class HomePage {
 
@@ -30,10 +38,20 @@ class HomePage {
 
 	private final PinSettingsService settings;
 
-	HomePage(UserService users, SelfService selfService, PinSettingsService settings) {
+	private final Cards cards;
+
+	private final CardRegistrationCodes codes;
+
+	private final TerminalSettingsService terminalSettings;
+
+	HomePage(UserService users, SelfService selfService, PinSettingsService settings, Cards cards,
+			CardRegistrationCodes codes, TerminalSettingsService terminalSettings) {
 		this.users = users;
 		this.selfService = selfService;
 		this.settings = settings;
+		this.cards = cards;
+		this.codes = codes;
+		this.terminalSettings = terminalSettings;
 	}
 
 	@GetMapping("/")
@@ -60,6 +78,32 @@ class HomePage {
 		return show(principal, model);
 	}
 
+	/** Shows the code once, in this answer only. */
+	@PostMapping("/card-code")
+	String registrationCode(Principal principal, Model model) {
+		CardRegistrationCodes.IssuedCode code = this.codes.issue(userId(principal));
+		model.addAttribute("registrationCode", code.code());
+		model.addAttribute("registrationCodeExpiresAt", SET_AT.format(code.expiresAt()));
+		return show(principal, model);
+	}
+
+	/** A lost card, removed at once: whoever finds it opens nothing. */
+	@PostMapping("/cards/{cardId}/delete")
+	String removeCard(Principal principal, @PathVariable long cardId, Model model) {
+		try {
+			this.cards.remove(userId(principal), cardId);
+			model.addAttribute("message", "The card was removed; it opens nothing any more.");
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("error", ex.getMessage());
+		}
+		return show(principal, model);
+	}
+
+	private long userId(Principal principal) {
+		return this.users.getByUsername(principal.getName()).id();
+	}
+
 	private String show(Principal principal, Model model) {
 		User user = this.users.findByUsername(principal.getName()).orElseThrow();
 		model.addAttribute("user", user);
@@ -67,6 +111,11 @@ class HomePage {
 			model.addAttribute("pinSetAt", SET_AT.format(user.pinSetAt()));
 		}
 		model.addAttribute("canChangePin", this.settings.get().usersCanChangePin());
+		model.addAttribute("cards", this.cards.list(user.id()));
+		model.addAttribute("registersByCode",
+				this.terminalSettings.get().cardSelfRegistration() == CardSelfRegistration.CODE);
+		model.addAttribute("registersByPin",
+				this.terminalSettings.get().cardSelfRegistration() == CardSelfRegistration.PIN);
 		return "home";
 	}
 

@@ -100,4 +100,17 @@ class CardConversionTests {
 		assertThat(CardConversion.of(null).apply(CardNumber.of("12")).value()).isEqualTo("12");
 	}
 
+	@Test
+	void aPageWritesTheStepsOneALineAndReadsThemBack() {
+		CardConversion conversion = CardConversion
+			.ofLines("reverse-bytes\r\n\n  regex: ^00(\\w+)$  \nhex-to-decimal\n");
+		assertThat(conversion.spec()).containsExactly("reverse-bytes", Map.of("regex", "^00(\\w+)$"), "hex-to-decimal");
+		assertThat(CardConversion.ofLines(conversion.lines()).spec()).isEqualTo(conversion.spec());
+		assertThat(CardConversion.ofLines("").spec()).isEmpty();
+		assertThatThrownBy(() -> CardConversion.ofLines("reverse-bytes\nrot13"))
+			.isInstanceOf(CardConversionInvalidException.class)
+			.hasMessageContaining("step 2")
+			.hasMessageContaining("rot13");
+	}
+
 }
