@@ -13,10 +13,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param tls {@code none}, {@code starttls} or {@code ldaps}
  * @param caCertificate the PEM certificate(s) the directory's must chain to, or
  * {@code null} for the JVM's
+ * @param cardAttribute the attribute holding card numbers, or {@code null} for none
  */
 public record LdapSource(String url, String bindDn, boolean hasBindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, boolean deactivateMissing,
-		String schedule, String tls, String caCertificate) {
+		String schedule, String tls, String caCertificate, String cardAttribute) {
 
 	/** What an admin should change: a bind password sent in clear. */
 	@JsonProperty("warnings")

@@ -23,11 +23,15 @@ import dev.pinwarden.TextInput;
  * scheme says ({@code ldaps://} is {@code ldaps})
  * @param caCertificate PEM certificate(s) the directory's certificate must chain to, for
  * an organisation's own CA; {@code null} for those the JVM trusts
+ * @param cardAttribute the attribute holding users' card numbers (for instance
+ * {@code employeeNumber}, {@code pager}, {@code extensionAttribute1}; several values are
+ * several cards, binary ones are read as hex), or {@code null}: the directory brings no
+ * cards
  */
 @JsonIgnoreProperties({ "hasBindPassword", "warnings" })
 public record LdapSourceChange(String url, String bindDn, String bindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, Boolean deactivateMissing,
-		String schedule, String tls, String caCertificate) {
+		String schedule, String tls, String caCertificate, String cardAttribute) {
 
 	public LdapSourceChange {
 		url = TextInput.required("url", url, 500);
@@ -67,6 +71,7 @@ public record LdapSourceChange(String url, String bindDn, String bindPassword, S
 		usernameAttribute = attribute("usernameAttribute", usernameAttribute, LdapSource.AD_USERNAME);
 		fullNameAttribute = attribute("fullNameAttribute", fullNameAttribute, LdapSource.AD_FULL_NAME);
 		emailAttribute = attribute("emailAttribute", emailAttribute, LdapSource.AD_EMAIL);
+		cardAttribute = attribute("cardAttribute", cardAttribute, null);
 		schedule = TextInput.optional("schedule", schedule, 100);
 		if (schedule != null && !CronExpression.isValidExpression(schedule)) {
 			throw new InvalidInputException("schedule",
@@ -81,7 +86,8 @@ public record LdapSourceChange(String url, String bindDn, String bindPassword, S
 			return adDefault;
 		}
 		if (!name.matches("[A-Za-z][A-Za-z0-9-]*")) {
-			throw new InvalidInputException(field, field + " must be an attribute name such as " + adDefault);
+			throw new InvalidInputException(field, field + " must be an attribute name such as "
+					+ ((adDefault != null) ? adDefault : "employeeNumber"));
 		}
 		return name;
 	}

@@ -3,6 +3,7 @@ package dev.pinwarden.sync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -257,8 +258,12 @@ public class SyncPipeline {
 		List<SourceCards> batch = withCards.stream()
 			.map((user) -> new SourceCards(ids.get(user.user().username()), user.line(), user.cards()))
 			.toList();
+		// a directory's entries have no line a person finds: each problem names its user
+		Map<Long, String> usernames = withCards.stream()
+			.collect(Collectors.toMap(SyncedUser::line, (user) -> user.user().username(), (a, b) -> a));
 		this.cards.setFromSource(source, batch)
-			.forEach((problem) -> counts.error(new LineError(problem.line(), problem.message())));
+			.forEach((problem) -> counts
+				.error(new LineError(problem.line(), usernames.get(problem.line()) + ": " + problem.message())));
 	}
 
 	private void setStagedPins(long runId, SyncCounts counts) {

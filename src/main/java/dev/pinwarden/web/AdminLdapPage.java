@@ -37,13 +37,14 @@ class AdminLdapPage {
 			@RequestParam(required = false) String emailAttribute,
 			@RequestParam(defaultValue = "false") boolean deactivateMissing,
 			@RequestParam(required = false) String schedule, @RequestParam(required = false) String tls,
-			@RequestParam(required = false) String caCertificate, Model model) {
+			@RequestParam(required = false) String caCertificate, @RequestParam(required = false) String cardAttribute,
+			Model model) {
 		try {
 			// an empty password field keeps the stored password
 			this.ldap.configure(new LdapSourceChange(url, bindDn,
 					(bindPassword == null || bindPassword.isEmpty()) ? null : bindPassword, baseDn, filter,
 					usernameAttribute, fullNameAttribute, emailAttribute, deactivateMissing, schedule, tls,
-					caCertificate));
+					caCertificate, cardAttribute));
 			model.addAttribute("message", "The directory source was saved.");
 		}
 		catch (InvalidInputException ex) {

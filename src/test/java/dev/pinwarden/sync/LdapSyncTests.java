@@ -66,6 +66,15 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 			if (i % 10 != 0) {
 				attributes.add(new Attribute("mail", "person" + i + "@example.org"));
 			}
+			// a few hold cards: text, several, binary (a UID kept as bytes), one taken
+			switch (i) {
+				case 3 -> attributes.add(new Attribute("pager", "1001"));
+				case 4 -> attributes.add(new Attribute("pager", "2001", "2002"));
+				case 5 -> attributes.add(new Attribute("pager", new byte[] { 0x04, (byte) 0xA2, 0x2B, 0x7C }));
+				case 6 -> attributes.add(new Attribute("pager", "1001"));
+				default -> {
+				}
+			}
 			// every 100th account is disabled in Active Directory
 			attributes.add(new Attribute("userAccountControl", (i % 100 == 1) ? "514" : "512"));
 			people.add(new Entry("cn=Person " + i + ",ou=people,dc=example,dc=org", attributes));
@@ -112,6 +121,55 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		assertThat(again.path("created").asInt()).isZero();
 		assertThat(again.path("updated").asInt()).isZero();
 		assertThat(again.path("pinsGenerated").asInt()).isZero();
+	}
+
+	@Test
+	void aCardAttributeBringsEachValueAsACardAndBinaryOnesAsHex() throws LDAPException {
+		ObjectNode withCards = source(null);
+		withCards.put("cardAttribute", "pager");
+		assertThat(this.api.put("/api/v1/sync/ldap", withCards.toString()).json().path("cardAttribute").asString())
+			.isEqualTo("pager");
+
+		JsonNode report = this.api.post("/api/v1/sync/ldap/run", "{}").json();
+		assertThat(report.path("errors")).hasSize(2);
+		// the first read keeps the card; the hint is all a report shows
+		assertThat(report.path("errors").get(0).path("message").asString())
+			.isEqualTo("person6: card …1001 belongs to another user; skipped");
+		assertThat(hints("person3")).containsExactly("1001");
+		assertThat(hints("person4")).containsExactlyInAnyOrder("2001", "2002");
+		assertThat(hints("person5")).containsExactly("2B7C");
+		assertThat(hints("person6")).isEmpty();
+		assertThat(newTerminal().tap("04:A2:2B:7C").json().path("username").asString()).isEqualTo("person5");
+
+		long person4 = userId("person4");
+		this.api.post("/api/v1/users/" + person4 + "/cards", "{\"number\":\"AD11\"}");
+		directory.modify("cn=Person 4,ou=people,dc=example,dc=org", new com.unboundid.ldap.sdk.Modification(
+				com.unboundid.ldap.sdk.ModificationType.REPLACE, "pager", "2002"));
+		try {
+			this.api.post("/api/v1/sync/ldap/run", "{}");
+			// the directory's card it no longer lists is gone; the admin's stays
+			assertThat(hints("person4")).containsExactlyInAnyOrder("2002", "AD11");
+		}
+		finally {
+			directory.modify("cn=Person 4,ou=people,dc=example,dc=org", new com.unboundid.ldap.sdk.Modification(
+					com.unboundid.ldap.sdk.ModificationType.REPLACE, "pager", "2001", "2002"));
+		}
+		assertThat(this.api.put("/api/v1/sync/ldap", source(null).put("cardAttribute", "pager;binary!").toString())
+			.json()
+			.path("field")
+			.asString()).isEqualTo("cardAttribute");
+	}
+
+	private long userId(String username) {
+		return this.api.get("/api/v1/users?q=" + username + "@").json().path("items").get(0).path("id").asLong();
+	}
+
+	private List<String> hints(String username) {
+		List<String> hints = new ArrayList<>();
+		this.api.get("/api/v1/users/" + userId(username) + "/cards")
+			.json()
+			.forEach((card) -> hints.add(card.path("hint").asString()));
+		return hints;
 	}
 
 	@Test
