@@ -144,6 +144,9 @@ class ScimController {
 
 	@GetMapping("/Schemas/{id}")
 	Map<String, Object> schema(@PathVariable String id) {
+		if (id.equals(ScimUsers.CARDS_SCHEMA)) {
+			return ScimDiscovery.cardsSchema(this.baseUrl);
+		}
 		if (!id.equals(ScimUsers.USER_SCHEMA)) {
 			throw new ScimNotFoundException("Schema " + id);
 		}

@@ -31,12 +31,28 @@ final class ScimDiscovery {
 	static Map<String, Object> userResourceType(String baseUrl) {
 		return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ResourceType"), "id", "User", "name",
 				"User", "description", "A person who unlocks printers with a PIN", "endpoint", "/Users", "schema",
-				ScimUsers.USER_SCHEMA, "schemaExtensions", List.of(), "meta",
+				ScimUsers.USER_SCHEMA, "schemaExtensions",
+				List.of(Map.of("schema", ScimUsers.CARDS_SCHEMA, "required", false)), "meta",
 				Map.of("resourceType", "ResourceType", "location", baseUrl + "/scim/v2/ResourceTypes/User"));
 	}
 
 	static Map<String, Object> schemas(String baseUrl) {
-		return listResponse(List.of(userSchema(baseUrl)));
+		return listResponse(List.of(userSchema(baseUrl), cardsSchema(baseUrl)));
+	}
+
+	/**
+	 * The extension with the user's cards: write-only, never returned, as a card number
+	 * is never shown.
+	 */
+	static Map<String, Object> cardsSchema(String baseUrl) {
+		return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Schema"), "id", ScimUsers.CARDS_SCHEMA,
+				"name", "PinwardenUser", "description", "The ID cards that open printer terminals for the user",
+				"attributes",
+				List.of(Map.of("name", "cards", "type", "string", "multiValued", true, "required", false, "mutability",
+						"writeOnly", "returned", "never", "uniqueness", "global", "caseExact", false, "description",
+						"Card numbers (hex or decimal, as the readers send them); those the provider no longer sends are removed")),
+				"meta",
+				Map.of("resourceType", "Schema", "location", baseUrl + "/scim/v2/Schemas/" + ScimUsers.CARDS_SCHEMA));
 	}
 
 	/** The core User schema, with the attributes Pinwarden keeps. */

@@ -21,6 +21,12 @@ final class ScimUsers {
 
 	static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 
+	/**
+	 * Pinwarden's extension of the User: its {@code cards}, write-only, so that a
+	 * provider maps a directory attribute (an employee number, a badge id) to it.
+	 */
+	static final String CARDS_SCHEMA = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
+
 	private ScimUsers() {
 	}
 
@@ -56,6 +62,7 @@ final class ScimUsers {
 
 	/** The user after a PATCH request's operations. */
 	static SyncedUser patched(User user, JsonNode patch) {
+		// the cards are not known in clear: a PATCH that names them sets them all
 		State state = new State(user.username(), user.fullName(), user.email(), user.active());
 		JsonNode operations = patch.path("Operations");
 		if (!operations.isArray() || operations.isEmpty()) {
@@ -100,6 +107,9 @@ final class ScimUsers {
 
 		String familyName;
 
+		/** The cards the request sets; {@code null}: it says nothing of cards. */
+		List<String> cards;
+
 		State(String userName, String fullName, String email, boolean active) {
 			this.userName = userName;
 			this.fullName = fullName;
@@ -125,7 +135,16 @@ final class ScimUsers {
 			if (key.startsWith(USER_SCHEMA.toLowerCase(Locale.ROOT) + ":")) {
 				key = key.substring(USER_SCHEMA.length() + 1);
 			}
+			String extension = CARDS_SCHEMA.toLowerCase(Locale.ROOT);
+			if (key.equals(extension)) {
+				applyExtension(value);
+				return;
+			}
+			if (key.startsWith(extension + ":")) {
+				key = "cards:" + key.substring(extension.length() + 1);
+			}
 			switch (key) {
+				case "cards:cards" -> this.cards = cards(value);
 				case "username" -> this.userName = text(value);
 				case "active" -> this.active = bool(value);
 				case "displayname", "name.formatted" -> this.fullName = text(value);
@@ -144,6 +163,43 @@ final class ScimUsers {
 					// not kept
 				}
 			}
+		}
+
+		/** The extension as an object: {@code {"cards": [...]}}; removed: no cards. */
+		private void applyExtension(JsonNode value) {
+			if (value == null || value.isNull()) {
+				this.cards = List.of();
+			}
+			else if (!value.isObject()) {
+				throw invalid("invalidValue", CARDS_SCHEMA + " must be an object with 'cards'");
+			}
+			else if (value.has("cards")) {
+				this.cards = cards(value.get("cards"));
+			}
+		}
+
+		/**
+		 * Card numbers as providers send a multi-valued string: a list of texts or of
+		 * {@code {value}}, or one text (Entra ID's single-valued mapping, which may hold
+		 * several numbers separated by commas).
+		 */
+		private static List<String> cards(JsonNode value) {
+			if (value == null || value.isNull()) {
+				return List.of();
+			}
+			List<String> cards = new java.util.ArrayList<>();
+			for (JsonNode item : value.isArray() ? value : List.of(value)) {
+				JsonNode number = item.isObject() ? item.path("value") : item;
+				if (!number.isValueNode() || number.isNull()) {
+					throw invalid("invalidValue", "cards must be card numbers: [\"04A22B7C\", ...]");
+				}
+				for (String part : number.asString().split(",")) {
+					if (!part.isBlank()) {
+						cards.add(part.strip());
+					}
+				}
+			}
+			return cards;
 		}
 
 		private void applyName(JsonNode name) {
@@ -173,8 +229,8 @@ final class ScimUsers {
 			}
 			try {
 				return new SyncedUser(0,
-						new NewUser(this.userName, (name != null) ? name.strip() : null, this.email, null),
-						this.active);
+						new NewUser(this.userName, (name != null) ? name.strip() : null, this.email, null), this.active,
+						this.cards);
 			}
 			catch (InvalidInputException ex) {
 				throw invalid("invalidValue", ex.getMessage());

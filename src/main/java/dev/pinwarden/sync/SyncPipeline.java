@@ -13,10 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.GrowingTable;
+import dev.pinwarden.Audited;
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.card.SourceCardSync;
 import dev.pinwarden.card.SourceCardSync.SourceCards;
@@ -69,10 +71,13 @@ public class SyncPipeline {
 
 	private final SourceCardSync cards;
 
+	private final ApplicationEventPublisher events;
+
 	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, SourceCardSync cards,
 			PinSettingsService settings, JobLocks locks, SyncRuns runs, TransactionTemplate transactions,
-			MeterRegistry meters) {
+			MeterRegistry meters, ApplicationEventPublisher events) {
 		this.cards = cards;
+		this.events = events;
 		this.meters = meters;
 		this.users = users;
 		this.pins = pins;
@@ -153,6 +158,14 @@ public class SyncPipeline {
 				throw new SyncSourceException("invalid_user", result.errors().get(0).message());
 			}
 			long id = this.users.idOf(user.user().username());
+			SyncCounts counts = new SyncCounts();
+			setCards(source, List.of(user), counts);
+			// one user pushed has no report to tell: a card another user holds is skipped
+			// and said in the audit log
+			counts.report(0)
+				.errors()
+				.forEach((error) -> this.events
+					.publishEvent(Audited.ofUser("sync.card.skipped", id, source + ": " + error.message())));
 			if (user.user().pin() != null) {
 				this.pins.setPin(id, user.user().pin());
 			}

@@ -270,6 +270,72 @@ abstract class ScimTests extends ApiIntegrationTest {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void theCardsExtensionIsAdvertisedAndSetsTheUsersCardsFromTheProvider() {
+		String extension = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
+		JsonNode type = this.idp.get("/scim/v2/ResourceTypes/User").json();
+		assertThat(type.path("schemaExtensions").get(0).path("schema").asString()).isEqualTo(extension);
+		assertThat(type.path("schemaExtensions").get(0).path("required").asBoolean()).isFalse();
+		assertThat(this.idp.get("/scim/v2/Schemas").json().path("Resources").findValuesAsString("id"))
+			.contains(extension);
+		JsonNode cards = this.idp.get("/scim/v2/Schemas/" + extension).json().path("attributes").get(0);
+		assertThat(cards.path("name").asString()).isEqualTo("cards");
+		assertThat(cards.path("multiValued").asBoolean()).isTrue();
+		assertThat(cards.path("returned").asString()).isEqualTo("never");
+
+		// Okta: the extension as an object of the resource
+		Response created = this.idp.send("POST", "/scim/v2/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"carol@example.org",
+				 "emails":[{"value":"carol@example.org","primary":true}],"active":true,
+				 "%s":{"cards":["04:A2:2B:7C", {"value":"1234"}]}}""".formatted(extension, extension), SCIM_JSON);
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.text()).doesNotContain("04A22B7C").doesNotContain("2B7C");
+		String id = created.json().path("id").asString();
+		TestApi terminal = newTerminal();
+		assertThat(terminal.tap("04A22B7C").json().path("username").asString()).isEqualTo("carol@example.org");
+		assertThat(hints(id)).containsExactly("2B7C", "1234");
+		this.api.post("/api/v1/users/" + id + "/cards", "{\"number\":\"AD11\"}");
+
+		// Entra ID: a PATCH with the attribute's path, one value; the admin's card stays
+		Response patched = this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"Replace","path":"%s:cards","value":"5678"}]}""".formatted(extension), SCIM_JSON);
+		assertThat(patched.status()).isEqualTo(200);
+		assertThat(hints(id)).containsExactlyInAnyOrder("5678", "AD11");
+		assertThat(terminal.tap("04A22B7C").code()).isEqualTo("card_unknown");
+		// a PATCH that says nothing of cards keeps them
+		this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"replace","path":"displayName","value":"Carol"}]}""", SCIM_JSON);
+		assertThat(hints(id)).containsExactlyInAnyOrder("5678", "AD11");
+
+		// another user's card is skipped, said in the audit log, and the rest applies
+		long dave = this.api.post("/api/v1/users", aUser().named("dave").json()).json().path("id").asLong();
+		this.api.post("/api/v1/users/" + dave + "/cards", "{\"number\":\"DAVE\"}");
+		Response taken = this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"replace","value":{"%s:cards":["DAVE","9999"]}}]}""".formatted(extension),
+				SCIM_JSON);
+		assertThat(taken.status()).isEqualTo(200);
+		assertThat(hints(id)).containsExactlyInAnyOrder("9999", "AD11");
+		assertThat(this.api.get("/api/v1/audit?action=sync.card.skipped").text()).contains("belongs to another user")
+			.doesNotContain("\"DAVE\"");
+		Response bad = this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"replace","path":"%s:cards","value":[{"value":{"x":1}}]}]}""".formatted(extension),
+				SCIM_JSON);
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("scimType").asString()).isEqualTo("invalidValue");
+	}
+
+	private List<String> hints(String userId) {
+		List<String> hints = new java.util.ArrayList<>();
+		this.api.get("/api/v1/users/" + userId + "/cards")
+			.json()
+			.forEach((card) -> hints.add(card.path("hint").asString()));
+		return hints;
+	}
+
 	private static String encode(String text) {
 		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
 	}
