@@ -70,9 +70,15 @@ public class AuditLog {
 	/** Wrong PINs at all terminals together in the last 15 minutes. */
 	@Transactional(readOnly = true)
 	public long recentTerminalFailures() {
+		return countRecent(TERMINAL_FAILURE, ALERT_WINDOW);
+	}
+
+	/** How many events of this action were recorded within the last {@code within}. */
+	@Transactional(readOnly = true)
+	public long countRecent(String action, java.time.Duration within) {
 		return this.jdbc.sql("select count(*) from audit_event where action = :action and at > :since")
-			.param("action", TERMINAL_FAILURE)
-			.param("since", Timestamp.from(this.clock.instant().minus(ALERT_WINDOW)))
+			.param("action", action)
+			.param("since", Timestamp.from(this.clock.instant().minus(within)))
 			.query(Long.class)
 			.single();
 	}

@@ -206,6 +206,30 @@ public class Cards implements KeyedSecrets {
 		return this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value());
 	}
 
+	/**
+	 * What the dashboard shows of cards: active users with and without one, and the cards
+	 * locked now for wrong PINs typed with them.
+	 */
+	@Transactional(readOnly = true)
+	public CardFigures figures() {
+		return this.jdbc.sql("""
+				select
+				  (select count(*) from app_user u where u.active = true
+				     and exists (select 1 from card c where c.user_id = u.id)) as with_card,
+				  (select count(*) from app_user u where u.active = true
+				     and not exists (select 1 from card c where c.user_id = u.id)) as without_card,
+				  (select count(*) from attempt_limit al
+				   where al.limit_key like 'card:%' and al.blocked_until > :now) as locked""")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> new CardFigures(rs.getLong("with_card"), rs.getLong("without_card"),
+					rs.getLong("locked")))
+			.single();
+	}
+
+	/** Active users with a card and without, and cards locked for wrong PINs. */
+	public record CardFigures(long activeUsersWithCard, long activeUsersWithoutCard, long locked) {
+	}
+
 	/** A card's wrong PINs (with card + PIN) are counted under this. */
 	public static String limitKey(long cardId) {
 		return "card:" + cardId;

@@ -25,7 +25,7 @@ public class PinKeys {
 
 	/** What a key may protect, in the order the API lists them. */
 	private static final List<String> KINDS = List.of("pins", "temporaryPins", "cards", "queuedMails", "ldapPassword",
-			"resetCodes", "pinLetters");
+			"resetCodes", "cardRegistrationCodes", "pinLetters");
 
 	private final PinKeyRing ring;
 

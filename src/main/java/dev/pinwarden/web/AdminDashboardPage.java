@@ -2,6 +2,7 @@ package dev.pinwarden.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.pinwarden.audit.AuditLog;
+import dev.pinwarden.card.Cards;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.keys.PinKeys;
@@ -24,8 +26,8 @@ import dev.pinwarden.user.UserService;
 
 /**
  * The administrator's overview: users and their PINs, how likely one random guess at a
- * terminal is to hit somebody and how many PINs a day of guessing finds, and the mail
- * queue.
+ * terminal is to hit somebody and how many PINs a day of guessing finds, cards, the keys
+ * and the mail queue.
  */
 @Controller
 class AdminDashboardPage {
@@ -49,8 +51,11 @@ class AdminDashboardPage {
 
 	private final PinKeys keys;
 
+	private final Cards cards;
+
 	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail, AuditLog audit,
-			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys) {
+			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys, Cards cards) {
+		this.cards = cards;
 		this.keys = keys;
 		this.securitySettings = securitySettings;
 		this.terminals = terminals;
@@ -92,6 +97,8 @@ class AdminDashboardPage {
 		model.addAttribute("terminalFailures", this.audit.recentTerminalFailures());
 		model.addAttribute("terminalAlert", this.audit.terminalFailureAlert());
 		model.addAttribute("keys", this.keys.list());
+		model.addAttribute("cards", this.cards.figures());
+		model.addAttribute("unknownCardsToday", this.audit.countRecent("card.unknown", Duration.ofDays(1)));
 		return "admin/dashboard";
 	}
 

@@ -115,6 +115,8 @@ abstract class CardSelfRegistrationTests extends ApiIntegrationTest {
 			.param("u", ann)
 			.query(Long.class)
 			.single()).isEqualTo(1);
+		// the code needs its key until it is used or expires
+		assertThat(this.api.get("/api/v1/keys").json().get(0).path("cardRegistrationCodes").asLong()).isEqualTo(1);
 
 		// the same code at two terminals at once: one card is registered
 		List<TestApi> terminals = List.of(terminal, newTerminal());

@@ -143,4 +143,29 @@ class CardPagesTests extends ApiIntegrationTest {
 		assertThat(terminal.tap(UID).code()).isEqualTo("card_unknown");
 	}
 
+	@Test
+	void theDashboardCountsCardsTheirLocksAndTheUnknownOnesOfTheDay() {
+		this.api.put("/api/v1/settings/terminals", "{\"defaultLoginMode\":\"card-and-pin\"}");
+		long ann = this.api.post("/api/v1/users", aUser().named("ann").withPin("60718245").json())
+			.json()
+			.path("id")
+			.asLong();
+		this.api.post("/api/v1/users", aUser().named("bob").withPin("73914862").json());
+		this.api.post("/api/v1/users", aUser().named("cy").withPin("81920374").json());
+		this.api.post("/api/v1/users/" + ann + "/cards", "{\"number\":\"" + UID + "\"}");
+		TestApi terminal = newTerminal();
+		for (int i = 0; i < 5; i++) {
+			terminal.tap(UID, "73914862");
+		}
+		// that terminal is locked now; another one sees the unknown cards
+		TestApi lobby = newTerminal();
+		assertThat(lobby.tap("FFFF0001", "60718245").code()).isEqualTo("card_unknown");
+		lobby.tap("FFFF0002", "60718245");
+
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		assertThat(browser.section("Cards").getText().replace('\n', ' ')).contains("1 active users with a card",
+				"2 active users without a card", "1 cards locked for wrong PINs",
+				"2 unknown cards seen in the last day");
+	}
+
 }
