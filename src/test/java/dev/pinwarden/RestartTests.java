@@ -305,8 +305,11 @@ abstract class RestartTests {
 	}
 
 	@Test
-	void noPinNorMailIsLeftInClearInTheDataDirectoryOrTheLog(CapturedOutput output) throws IOException {
+	void noPinCardNorMailIsLeftInClearInTheDataDirectoryOrTheLog(CapturedOutput output) throws IOException {
 		List<String> pins = new ArrayList<>();
+		// sixteen hex digits, as a reader sends a UID: none turns up by accident
+		List<String> cards = List.of("7F3A9C21D4E8B605", "5B2E8D14A6F09C37", "C1D9E27B4A8F3065", "9E4B7A2C0D5F1836",
+				"2D6F8A1C9B3E7450");
 		TestSmtpServer smtp = TestSmtpServer.start();
 		try (ConfigurableApplicationContext server = start(smtp.properties())) {
 			TestApi api = TestApi.asAdmin(port(server));
@@ -319,6 +322,25 @@ abstract class RestartTests {
 			pins.add("4815162342");
 			pins.add(api.post("/api/v1/users/2/pin", "{}").json().path("pin").asString());
 			api.post("/api/v1/pins/regenerate", "{}");
+			// cards added by hand, by a sync, registered at a terminal, tapped and
+			// unknown
+			api.post("/api/v1/users/3/cards", "{\"number\":\"" + cards.get(0) + "\"}");
+			api.send("POST", "/api/v1/sync/csv",
+					"username,email,cards\nsynced,synced@example.org,\"" + cards.get(1) + "," + cards.get(2) + "\"\n",
+					"text/csv");
+			api.put("/api/v1/settings/terminals", "{\"cardSelfRegistration\":\"pin\"}");
+			TestApi terminal = TestApi.anonymous(port(server))
+				.withBearer(api.post("/api/v1/terminals", "{\"name\":\"Hall\"}").json().path("token").asString());
+			String pinOfUser4 = "4815162343";
+			api.put("/api/v1/users/4/pin", "{\"pin\":\"" + pinOfUser4 + "\"}");
+			pins.add(pinOfUser4);
+			assertThat(terminal
+				.post("/api/v1/terminal/register-card",
+						"{\"card\":\"" + cards.get(3) + "\",\"pin\":\"" + pinOfUser4 + "\"}")
+				.status()).isEqualTo(201);
+			assertThat(terminal.tap(cards.get(0)).status()).isEqualTo(200);
+			assertThat(terminal.tap(cards.get(1)).status()).isEqualTo(200);
+			assertThat(terminal.tap(cards.get(4)).code()).isEqualTo("card_unknown");
 			// every mail goes out (or is superseded by a newer PIN's), and its content is
 			// erased
 			JdbcClient jdbc = server.getBean(JdbcClient.class);
@@ -351,6 +373,15 @@ abstract class RestartTests {
 					.isFalse();
 			}
 			assertThat(output.getAll()).doesNotContainPattern(PinText.asWholeNumber(pin));
+		}
+		for (String card : cards) {
+			for (byte[] content : files) {
+				assertThat(contains(content, card.getBytes(StandardCharsets.US_ASCII))).as("card number in a data file")
+					.isFalse();
+				assertThat(contains(content, card.getBytes(StandardCharsets.UTF_16BE))).as("card number in a data file")
+					.isFalse();
+			}
+			assertThat(output.getAll()).doesNotContain(card).doesNotContain(card.toLowerCase(java.util.Locale.ROOT));
 		}
 		for (byte[] content : files) {
 			assertThat(contains(content, "Keep the PIN to yourself".getBytes(StandardCharsets.UTF_8))).as("mail body")
