@@ -237,6 +237,55 @@ class TwoNodesPostgresTests {
 					  and l.pid <> pg_backend_pid()""").query(Long.class).single() > 0);
 	}
 
+	@Test
+	void aCardOpensTerminalsOnBothNodesAndWrongPinsWithItLockItOnBoth() {
+		List<Long> ids = insertUsers("cards", 2, 1);
+		this.adminA.put("/api/v1/users/" + ids.get(0) + "/pin", "{\"pin\":\"61728394\"}");
+		this.adminA.put("/api/v1/users/" + ids.get(1) + "/pin", "{\"pin\":\"72839405\"}");
+		assertThat(this.adminA.post("/api/v1/users/" + ids.get(0) + "/cards", "{\"number\":\"CA4D0001\"}").status())
+			.isEqualTo(201);
+		this.adminB.post("/api/v1/users/" + ids.get(1) + "/cards", "{\"number\":\"CA4D0002\"}");
+		TestApi terminalA = terminal(this.nodeA, "cards");
+		TestApi terminalB = terminalA.at(port(this.nodeB));
+		assertThat(terminalB.tap("ca:4d:00:01").json().path("userId").asLong()).isEqualTo(ids.get(0));
+		assertThat(terminalA.tap("CA4D0002").json().path("credential").asString()).isEqualTo("card");
+
+		this.adminB.put("/api/v1/settings/terminals", "{\"defaultLoginMode\":\"card-and-pin\"}");
+		try {
+			assertThat(terminalA.tap("CA4D0001").code()).isEqualTo("login_mode");
+			assertThat(terminalA.tap("CA4D0001", "61728394").json().path("credential").asString())
+				.isEqualTo("card+pin");
+			// a burst of wrong PINs with the card, over both nodes and several terminals
+			List<TestApi> terminals = List.of(terminalA, terminalB, terminal(this.nodeA, "cards-2"),
+					terminal(this.nodeB, "cards-3"));
+			List<Response> answers = Burst.send(64, 16,
+					(i) -> terminals.get(i % 4).tap("CA4D0001", String.valueOf(30_000_000 + i)));
+			assertThat(Burst.count(answers, 401)).isEqualTo(5);
+			assertThat(Burst.count(answers, 401) + Burst.count(answers, 429)).isEqualTo(64);
+			// the card is locked on both nodes, also at a terminal that saw none of it
+			TestApi fresh = terminal(this.nodeB, "cards-fresh");
+			assertThat(fresh.tap("CA4D0001", "61728394").status()).isEqualTo(429);
+			assertThat(fresh.at(port(this.nodeA)).tap("CA4D0001", "61728394").status()).isEqualTo(429);
+			assertThat(fresh.tap("CA4D0002", "72839405").json().path("userId").asLong()).isEqualTo(ids.get(1));
+		}
+		finally {
+			this.adminA.put("/api/v1/settings/terminals", "{\"defaultLoginMode\":\"card-or-pin\"}");
+		}
+	}
+
+	@Test
+	void unknownCardsOverBothNodesGetNoMoreThanTheirBudget() {
+		this.adminA.put("/api/v1/settings/terminals", "{\"unknownCardBudget\":20}");
+		TestApi terminalA = terminal(this.nodeA, "unknown-cards");
+		TestApi terminalB = terminalA.at(port(this.nodeB));
+
+		List<Response> answers = Burst.send(100, 20,
+				(i) -> ((i % 2 == 0) ? terminalA : terminalB).tap("EEEE" + (1000 + i)));
+
+		assertThat(Burst.count(answers, 401)).isEqualTo(20);
+		assertThat(Burst.count(answers, 429)).isEqualTo(80);
+	}
+
 	private List<Long> insertUsers(String prefix, int count, int emailEvery) {
 		UserMother.insertUsers(new JdbcTemplate(this.nodeA.getBean(javax.sql.DataSource.class)), prefix, count,
 				(i) -> i % emailEvery == 0);
