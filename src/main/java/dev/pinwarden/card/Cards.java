@@ -34,6 +34,9 @@ public class Cards implements KeyedSecrets {
 
 	static final int MAX_PER_USER = 10;
 
+	/** The attempt limiter counts a card's wrong PINs under this and the card's id. */
+	public static final String LIMIT_KEY_PREFIX = "card:";
+
 	/** The source of cards an administrator added. */
 	public static final String SOURCE_MANUAL = "manual";
 
@@ -59,7 +62,11 @@ public class Cards implements KeyedSecrets {
 
 	private final Clock clock;
 
-	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, ApplicationEventPublisher events, Clock clock) {
+	private final CardUses uses;
+
+	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, CardUses uses, ApplicationEventPublisher events,
+			Clock clock) {
+		this.uses = uses;
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.users = users;
@@ -156,32 +163,11 @@ public class Cards implements KeyedSecrets {
 	}
 
 	/**
-	 * The active user holding this card, with what a terminal needs: the card's id, the
-	 * end of the card's lock (the attempt limiter's row {@code card:<id>}) and when it
-	 * was last used. One statement, on the path of every tap at a terminal.
-	 */
-	@Transactional(readOnly = true)
-	public Optional<CardHolder> findActiveHolder(CardNumber number) {
-		return this.jdbc.sql("""
-				select c.id, c.key_id, c.last_used_at, al.blocked_until, u.id as user_id, u.username, u.full_name
-				from card c
-				  join app_user u on u.id = c.user_id and u.active = true
-				  left join attempt_limit al on al.limit_key = concat('card:', cast(c.id as varchar(20)))
-				where c.digest in (:digests)""")
-			.param("digests", this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value()))
-			.query((rs, row) -> new CardHolder(rs.getLong("id"), rs.getString("key_id"), rs.getLong("user_id"),
-					rs.getString("username"), rs.getString("full_name"), instant(rs, "last_used_at"),
-					instant(rs, "blocked_until")))
-			.optional();
-	}
-
-	/**
 	 * Notes that the card opened a terminal: its last use, at most once a minute a card,
-	 * so that a tap costs no write most of the time; and a card still kept under an older
-	 * key is kept under the current one from now on, so that the older key can be
-	 * retired.
+	 * written with others shortly after ({@link CardUses}); and a card still kept under
+	 * an older key is kept under the current one from now on, so that the older key can
+	 * be retired.
 	 */
-	@Transactional
 	public void used(CardHolder holder, CardNumber number) {
 		Instant now = this.clock.instant();
 		boolean stale = holder.lastUsedAt() == null || holder.lastUsedAt().isBefore(now.minus(Duration.ofMinutes(1)));
@@ -195,14 +181,12 @@ public class Cards implements KeyedSecrets {
 				.update();
 		}
 		else if (stale) {
-			this.jdbc.sql("update card set last_used_at = :now where id = :id")
-				.param("now", Timestamp.from(now))
-				.param("id", holder.cardId())
-				.update();
+			this.uses.used(holder.cardId(), now);
 		}
 	}
 
-	List<byte[]> digests(CardNumber number) {
+	/** The digests a card number may be stored as, one under each key of the ring. */
+	public List<byte[]> digests(CardNumber number) {
 		return this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value());
 	}
 
@@ -232,10 +216,13 @@ public class Cards implements KeyedSecrets {
 
 	/** A card's wrong PINs (with card + PIN) are counted under this. */
 	public static String limitKey(long cardId) {
-		return "card:" + cardId;
+		return LIMIT_KEY_PREFIX + cardId;
 	}
 
-	/** An active card holder, as a terminal sees it. */
+	/**
+	 * An active card holder, as a terminal sees it: the card, the key it is kept under,
+	 * its last use, and the end of its lock.
+	 */
 	public record CardHolder(long cardId, String keyId, long userId, String username, String fullName,
 			Instant lastUsedAt, Instant blockedUntil) {
 	}

@@ -30,6 +30,7 @@ import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.settings.TerminalSettings;
 import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
+import dev.pinwarden.terminal.TerminalCardAccess.CardTap;
 import dev.pinwarden.terminal.TerminalService.TerminalAccess;
 
 /**
@@ -77,9 +78,12 @@ class TerminalAuthentication {
 
 	private final Cards cards;
 
-	TerminalAuthentication(TerminalService terminals, PinService pins, Tokens tokens, AttemptLimiter limiter,
-			SecuritySettingsService settings, TerminalSettingsService terminalSettings, Cards cards,
-			ApplicationEventPublisher events, MeterRegistry meters) {
+	private final TerminalCardAccess cardAccess;
+
+	TerminalAuthentication(TerminalService terminals, TerminalCardAccess cardAccess, PinService pins, Tokens tokens,
+			AttemptLimiter limiter, SecuritySettingsService settings, TerminalSettingsService terminalSettings,
+			Cards cards, ApplicationEventPublisher events, MeterRegistry meters) {
+		this.cardAccess = cardAccess;
 		this.terminalSettings = terminalSettings;
 		this.cards = cards;
 		this.terminals = terminals;
@@ -107,36 +111,18 @@ class TerminalAuthentication {
 		String outcome = "error";
 		try {
 			if (!TerminalService.looksLikeToken(token)) {
-				outcome = "invalid_token";
 				throw TerminalAuthenticationException.invalidToken();
 			}
 			byte[] tokenHash = this.tokens.hash(token);
 			try (AttemptLimiter.Turn turn = this.limiter
 				.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
-				Optional<TerminalAccess> found = (card == null)
-						? this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin))
-						: this.terminals.findCardAccess(tokenHash);
-				if (found.isEmpty()) {
-					outcome = "invalid_token";
-					throw TerminalAuthenticationException.invalidToken();
-				}
-				TerminalAccess access = found.get();
-				LoginMode mode = access.loginMode();
-				if (!mode.takes(card != null, pin != null)) {
-					throw new LoginModeException(mode);
-				}
-				// a locked terminal is refused whether its PIN or card is right or not
-				this.limiter.refuseWhileLocked(access.blockedUntil());
-				Authenticated authenticated = (card == null) ? byPin(access) : byCard(access,
-						this.terminals.conversion(access.cardConversion()).apply(CardNumber.of(card)), pin);
+				Authenticated authenticated = (card == null) ? byPin(tokenHash, pin) : byCard(tokenHash, card, pin);
 				outcome = "ok";
 				return authenticated;
 			}
 		}
 		catch (TerminalAuthenticationException ex) {
-			if (!"invalid_token".equals(outcome)) {
-				outcome = "failed";
-			}
+			outcome = TerminalAuthenticationException.INVALID_TOKEN.equals(ex.code()) ? "invalid_token" : "failed";
 			throw ex;
 		}
 		catch (AttemptsExhaustedException ex) {
@@ -148,7 +134,15 @@ class TerminalAuthentication {
 		}
 	}
 
-	private Authenticated byPin(TerminalAccess access) {
+	private Authenticated byPin(byte[] tokenHash, String pin) {
+		TerminalAccess access = this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin))
+			.orElseThrow(TerminalAuthenticationException::invalidToken);
+		LoginMode mode = access.loginMode();
+		if (!mode.takes(false, pin != null)) {
+			throw new LoginModeException(mode);
+		}
+		// a locked terminal is refused whether its PIN is right or not
+		this.limiter.refuseWhileLocked(access.blockedUntil());
 		Optional<PinHolder> user = access.holder();
 		if (user.isPresent()) {
 			return new Authenticated(user.get(), Credential.PIN);
@@ -162,24 +156,32 @@ class TerminalAuthentication {
 	 * with a PIN, the PIN must be the card holder's, and a wrong one counts against the
 	 * terminal and the card.
 	 */
-	private Authenticated byCard(TerminalAccess access, CardNumber number, String pin) {
-		this.limiter.refuseWhileLocked(access.cardsBlockedUntil());
-		long terminalId = access.terminalId();
-		Optional<CardHolder> found = this.cards.findActiveHolder(number);
-		if (found.isEmpty()) {
+	private Authenticated byCard(byte[] tokenHash, String card, String pin) {
+		CardTap tap = this.cardAccess.find(tokenHash, card, (pin != null) ? this.pins.digestsToLookUp(pin) : null)
+			.orElseThrow(TerminalAuthenticationException::invalidToken);
+		LoginMode mode = tap.loginMode();
+		if (!mode.takes(true, pin != null)) {
+			throw new LoginModeException(mode);
+		}
+		// a locked terminal is refused whether its card is right or not
+		this.limiter.refuseWhileLocked(tap.blockedUntil());
+		CardNumber number = tap.numberOrThrow();
+		this.limiter.refuseWhileLocked(tap.cardsBlockedUntil());
+		long terminalId = tap.terminalId();
+		CardHolder holder = tap.holder();
+		if (holder == null) {
 			TerminalSettings terminalSettings = this.terminalSettings.get();
 			this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), terminalSettings));
 			this.events.publishEvent(Audited.of("card.unknown", "terminal " + terminalId, "…" + number.hint()));
 			throw TerminalAuthenticationException.unknownCard(terminalSettings.cardSelfRegistration());
 		}
-		CardHolder holder = found.get();
 		PinHolder user = new PinHolder(holder.userId(), holder.username(), holder.fullName());
 		if (pin == null) {
 			this.cards.used(holder, number);
 			return new Authenticated(user, Credential.CARD);
 		}
 		this.limiter.refuseWhileLocked(holder.blockedUntil());
-		if (this.pins.findActiveHolder(pin).filter((id) -> id == holder.userId()).isPresent()) {
+		if (tap.pinMatches()) {
 			this.cards.used(holder, number);
 			return new Authenticated(user, Credential.CARD_AND_PIN);
 		}

@@ -11,6 +11,8 @@ import dev.pinwarden.settings.CardSelfRegistration;
  */
 public class TerminalAuthenticationException extends ApplicationException {
 
+	static final String INVALID_TOKEN = "invalid_token";
+
 	private final Map<String, Object> details;
 
 	private TerminalAuthenticationException(String code, String message) {
@@ -28,7 +30,7 @@ public class TerminalAuthenticationException extends ApplicationException {
 	}
 
 	static TerminalAuthenticationException invalidToken() {
-		return new TerminalAuthenticationException("invalid_token",
+		return new TerminalAuthenticationException(INVALID_TOKEN,
 				"A valid terminal token is required: Authorization: Bearer <token>");
 	}
 

@@ -15,7 +15,7 @@ import dev.pinwarden.pin.PinService;
 import dev.pinwarden.settings.CardSelfRegistration;
 import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
-import dev.pinwarden.terminal.TerminalService.TerminalAccess;
+import dev.pinwarden.terminal.TerminalCardAccess.CardTap;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
 
@@ -30,6 +30,8 @@ import dev.pinwarden.user.UserService;
 class TerminalCardRegistration {
 
 	private final TerminalService terminals;
+
+	private final TerminalCardAccess cardAccess;
 
 	private final Tokens tokens;
 
@@ -49,10 +51,12 @@ class TerminalCardRegistration {
 
 	private final TransactionTemplate transactions;
 
-	TerminalCardRegistration(TerminalService terminals, Tokens tokens, AttemptLimiter limiter,
-			TerminalSettingsService terminalSettings, TerminalAuthentication authentication, PinService pins,
-			CardRegistrationCodes codes, Cards cards, UserService users, TransactionTemplate transactions) {
+	TerminalCardRegistration(TerminalService terminals, TerminalCardAccess cardAccess, Tokens tokens,
+			AttemptLimiter limiter, TerminalSettingsService terminalSettings, TerminalAuthentication authentication,
+			PinService pins, CardRegistrationCodes codes, Cards cards, UserService users,
+			TransactionTemplate transactions) {
 		this.terminals = terminals;
+		this.cardAccess = cardAccess;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.terminalSettings = terminalSettings;
@@ -75,7 +79,7 @@ class TerminalCardRegistration {
 		}
 		byte[] tokenHash = this.tokens.hash(token);
 		try (AttemptLimiter.Turn turn = this.limiter.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
-			TerminalAccess access = this.terminals.findCardAccess(tokenHash)
+			CardTap access = this.cardAccess.find(tokenHash, card, null)
 				.orElseThrow(TerminalAuthenticationException::invalidToken);
 			CardSelfRegistration mode = this.terminalSettings.get().cardSelfRegistration();
 			if (mode == CardSelfRegistration.OFF) {
@@ -91,7 +95,7 @@ class TerminalCardRegistration {
 			}
 			this.limiter.refuseWhileLocked(access.blockedUntil());
 			this.limiter.refuseWhileLocked(access.cardsBlockedUntil());
-			CardNumber number = this.terminals.conversion(access.cardConversion()).apply(CardNumber.of(card));
+			CardNumber number = access.numberOrThrow();
 			String terminalName = this.terminals.get(access.terminalId()).name();
 			Optional<User> registered = this.transactions.execute((status) -> {
 				Optional<User> user = ((mode == CardSelfRegistration.PIN) ? this.pins.findActiveHolder(pin)

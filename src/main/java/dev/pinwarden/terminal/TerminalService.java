@@ -33,26 +33,14 @@ public class TerminalService {
 	static final String TOKEN_PREFIX = "pwt_";
 
 	private static final String PIN_ACCESS = """
-			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
-			  al.blocked_until, cast(null as timestamp with time zone) as cards_blocked_until, u.id as user_id, u.username, u.full_name
+			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, al.blocked_until,
+			  u.id as user_id, u.username, u.full_name
 			from terminal t
 			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join pin p on p.digest in (:digests)
 			  left join app_user u on u.id = p.user_id and u.active = true
-			where t.token_hash = :hash and t.revoked_at is null"""
-		.formatted(TerminalAuthentication.KEY_PREFIX);
-
-	private static final String CARD_ACCESS = """
-			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
-			  al.blocked_until, alc.blocked_until as cards_blocked_until, cast(null as bigint) as user_id,
-			  cast(null as varchar(1)) as username, cast(null as varchar(1)) as full_name
-			from terminal t
-			  join terminal_settings ts on ts.id = 1
-			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
-			  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
-			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX);
+			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX);
 
 	private final JdbcClient jdbc;
 
@@ -187,27 +175,18 @@ public class TerminalService {
 
 	/**
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
-	 * token (unless revoked), its login mode (its own or the default), the ends of its
-	 * locks (the attempt limiter's rows {@code terminal:<id>} and, for unknown cards,
-	 * {@code terminal:<id>:cards}), and the active user whose PIN is stored as one of
-	 * these digests. Every print job takes this path, and on a busy node the database's
-	 * work per round trip costs more than the query itself, so it reads the PIN, user,
-	 * attempt and settings tables (of the pin, user, attempt and settings modules) here
-	 * rather than asking them in more queries; only the columns a terminal is answered
-	 * with.
+	 * token (unless revoked), its login mode (its own or the default), the end of its
+	 * lock (the attempt limiter's row {@code terminal:<id>}), and the active user whose
+	 * PIN is stored as one of these digests. Every print job takes this path, and on a
+	 * busy node the database's work per round trip costs more than the query itself, so
+	 * it reads the PIN, user, attempt and settings tables (of the pin, user, attempt and
+	 * settings modules) here rather than asking them in more queries; only the columns a
+	 * terminal is answered with.
 	 */
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
 		List<byte[]> digests = pinDigests.isEmpty() ? List.of(new byte[0]) : pinDigests;
 		return access(PIN_ACCESS, tokenHash, digests);
-	}
-
-	/**
-	 * What a card check at a terminal needs of the terminal: as {@link #findAccess},
-	 * without a PIN, and with the end of its lock for unknown cards.
-	 */
-	Optional<TerminalAccess> findCardAccess(byte[] tokenHash) {
-		return access(CARD_ACCESS, tokenHash, List.of(new byte[0]));
 	}
 
 	private Optional<TerminalAccess> access(String sql, byte[] tokenHash, List<byte[]> digests) {
@@ -217,11 +196,10 @@ public class TerminalService {
 			.query((rs, row) -> {
 				Long userId = rs.getObject("user_id", Long.class);
 				String mode = rs.getString("login_mode");
-				return new TerminalAccess(rs.getLong("id"), instant(rs, "blocked_until"),
-						(userId != null) ? new PinHolder(userId, rs.getString("username"), rs.getString("full_name"))
-								: null,
-						(mode != null) ? LoginMode.of(mode) : null, rs.getString("card_conversion"),
-						instant(rs, "cards_blocked_until"));
+				return new TerminalAccess(
+						rs.getLong("id"), instant(rs, "blocked_until"), (userId != null)
+								? new PinHolder(userId, rs.getString("username"), rs.getString("full_name")) : null,
+						(mode != null) ? LoginMode.of(mode) : null);
 			})
 			.list();
 		if (rows.isEmpty()) {
@@ -233,18 +211,16 @@ public class TerminalService {
 			throw new IllegalStateException("one typed PIN matches " + holders.size() + " users");
 		}
 		TerminalAccess terminal = rows.get(0);
-		return Optional
-			.of(holders.isEmpty() ? terminal : new TerminalAccess(terminal.terminalId(), terminal.blockedUntil(),
-					holders.get(0), terminal.loginMode(), terminal.cardConversion(), terminal.cardsBlockedUntil()));
+		return Optional.of(holders.isEmpty() ? terminal : new TerminalAccess(terminal.terminalId(),
+				terminal.blockedUntil(), holders.get(0), terminal.loginMode()));
 	}
 
 	/**
 	 * A terminal, the end of its last lock ({@code null} if none), the user holding the
-	 * typed PIN ({@code null} when nobody active does), its login mode (its own or the
-	 * default), its card conversion as stored, and the end of its lock for unknown cards.
+	 * typed PIN ({@code null} when nobody active does) and its login mode (its own or the
+	 * default).
 	 */
-	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode,
-			String cardConversion, Instant cardsBlockedUntil) {
+	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode) {
 
 		Optional<PinHolder> holder() {
 			return Optional.ofNullable(this.pinHolder);

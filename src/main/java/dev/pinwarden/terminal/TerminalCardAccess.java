@@ -1,0 +1,163 @@
+package dev.pinwarden.terminal;
+
+import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.pinwarden.ApplicationException;
+import dev.pinwarden.card.CardNumber;
+import dev.pinwarden.card.Cards;
+import dev.pinwarden.card.Cards.CardHolder;
+import dev.pinwarden.settings.LoginMode;
+
+/**
+ * What a tap at a terminal needs, in one statement as a PIN check is: the terminal
+ * holding the token (unless revoked), its login mode, the ends of its locks (wrong PINs,
+ * unknown cards), the active holder of the card its reader sent (after the terminal's
+ * conversion) with the end of the card's lock, and, with a PIN, whether it is the
+ * holder's. The card's digests depend on the terminal's conversion, which the statement
+ * reads: the conversion a terminal had at its last tap on this node is used to compute
+ * them, and the statement is run again in the rare case the terminal's conversion has
+ * changed since. Like {@link TerminalService#findAccess} it reads the tables of the card,
+ * user, pin, attempt and settings modules, because a round trip costs a busy node more
+ * than the query.
+ */
+@Component
+class TerminalCardAccess {
+
+	private static final String TAP = """
+			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
+			  al.blocked_until, alc.blocked_until as cards_blocked_until,
+			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, alk.blocked_until as card_blocked_until,
+			  u.id as user_id, u.username, u.full_name,
+			  case when p.user_id is null then 0 else 1 end as pin_matches
+			from terminal t
+			  join terminal_settings ts on ts.id = 1
+			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
+			  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
+			  left join card c on c.digest in (:cards)
+			  left join app_user u on u.id = c.user_id and u.active = true
+			  left join attempt_limit alk on alk.limit_key = concat('%3$s', cast(c.id as varchar(20)))
+			  left join pin p on p.user_id = u.id and p.digest in (:pins)
+			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX,
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX);
+
+	/** Matches no stored digest: for a number that has none, or no PIN. */
+	private static final List<byte[]> NONE = List.of(new byte[0]);
+
+	private final JdbcClient jdbc;
+
+	private final TerminalService terminals;
+
+	private final Cards cards;
+
+	/** Each terminal's conversion as stored, by token hash, as of its last tap here. */
+	private final Map<ByteBuffer, Optional<String>> conversions = new ConcurrentHashMap<>();
+
+	TerminalCardAccess(JdbcClient jdbc, TerminalService terminals, Cards cards) {
+		this.jdbc = jdbc;
+		this.terminals = terminals;
+		this.cards = cards;
+	}
+
+	/**
+	 * The tap of this card (as the reader sent it) and PIN ({@code null}: none, or
+	 * digests none matches) at the terminal holding this token, if any does.
+	 */
+	Optional<CardTap> find(byte[] tokenHash, String card, List<byte[]> pinDigests) {
+		ByteBuffer token = ByteBuffer.wrap(tokenHash);
+		List<byte[]> pins = (pinDigests == null || pinDigests.isEmpty()) ? NONE : pinDigests;
+		Optional<String> guess = this.conversions.getOrDefault(token, Optional.empty());
+		Converted converted = convert(card, guess.orElse(null));
+		Optional<Row> row = query(tokenHash, converted, pins);
+		if (row.isPresent() && !Objects.equals(row.get().conversion(), guess.orElse(null))) {
+			// the terminal's conversion changed since this node last saw it
+			converted = convert(card, row.get().conversion());
+			row = query(tokenHash, converted, pins);
+		}
+		if (row.isEmpty()) {
+			return Optional.empty();
+		}
+		this.conversions.put(token, Optional.ofNullable(row.get().conversion()));
+		return Optional.of(row.get().tap(converted));
+	}
+
+	private Converted convert(String card, String conversion) {
+		try {
+			CardNumber number = this.terminals.conversion(conversion).apply(CardNumber.of(card));
+			return new Converted(number, null);
+		}
+		catch (ApplicationException ex) {
+			return new Converted(null, ex);
+		}
+	}
+
+	private Optional<Row> query(byte[] tokenHash, Converted converted, List<byte[]> pins) {
+		return this.jdbc.sql(TAP)
+			.param("hash", tokenHash)
+			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE)
+			.param("pins", pins)
+			.query(TerminalCardAccess::row)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	private static Row row(ResultSet rs, int row) throws SQLException {
+		Long userId = rs.getObject("user_id", Long.class);
+		CardHolder holder = (userId == null) ? null
+				: new CardHolder(rs.getLong("card_id"), rs.getString("card_key_id"), userId, rs.getString("username"),
+						rs.getString("full_name"), instant(rs, "last_used_at"), instant(rs, "card_blocked_until"));
+		return new Row(rs.getLong("id"), LoginMode.of(rs.getString("login_mode")), rs.getString("card_conversion"),
+				instant(rs, "blocked_until"), instant(rs, "cards_blocked_until"), holder,
+				rs.getInt("pin_matches") == 1);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/** The card number after the conversion, or why the reader's number is none. */
+	private record Converted(CardNumber number, ApplicationException error) {
+	}
+
+	private record Row(long terminalId, LoginMode loginMode, String conversion, Instant blockedUntil,
+			Instant cardsBlockedUntil, CardHolder holder, boolean pinMatches) {
+
+		CardTap tap(Converted converted) {
+			return new CardTap(this.terminalId, this.loginMode, this.blockedUntil, this.cardsBlockedUntil,
+					converted.number(), converted.error(), this.holder, this.pinMatches);
+		}
+
+	}
+
+	/**
+	 * A tap: the terminal, its login mode and locks, the card number (or the reason the
+	 * reader's number is none, to be answered once the terminal may be told), its active
+	 * holder ({@code null}: unknown), and whether the PIN is the holder's.
+	 */
+	record CardTap(long terminalId, LoginMode loginMode, Instant blockedUntil, Instant cardsBlockedUntil,
+			CardNumber number, ApplicationException conversionError, CardHolder holder, boolean pinMatches) {
+
+		/** The card number, or the reason there is none. */
+		CardNumber numberOrThrow() {
+			if (this.conversionError != null) {
+				throw this.conversionError;
+			}
+			return this.number;
+		}
+
+	}
+
+}
