@@ -50,6 +50,13 @@ class CardController {
 		this.cards.remove(id, cardId);
 	}
 
+	/** Ends a card's lock for wrong PINs typed with it. */
+	@PostMapping("/api/v1/users/{id}/cards/{cardId}/unlock")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void unlock(@PathVariable long id, @PathVariable long cardId) {
+		this.cards.unlock(id, cardId);
+	}
+
 	/** The holder of a card, as the users list answers: none or one. */
 	@GetMapping(path = "/api/v1/users", params = "card")
 	HolderPage holder(@RequestParam String card) {

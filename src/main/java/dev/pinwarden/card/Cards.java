@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.user.UserService;
@@ -64,9 +65,12 @@ public class Cards implements KeyedSecrets {
 
 	private final CardUses uses;
 
-	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, CardUses uses, ApplicationEventPublisher events,
-			Clock clock) {
+	private final AttemptLimiter limiter;
+
+	Cards(JdbcClient jdbc, PinKeyRing keys, UserService users, CardUses uses, AttemptLimiter limiter,
+			ApplicationEventPublisher events, Clock clock) {
 		this.uses = uses;
+		this.limiter = limiter;
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.users = users;
@@ -151,6 +155,17 @@ public class Cards implements KeyedSecrets {
 		Card card = get(userId, cardId);
 		this.jdbc.sql("delete from card where id = :id").param("id", cardId).update();
 		this.events.publishEvent(Audited.ofUser("card.removed", userId, "…" + card.hint()));
+	}
+
+	/**
+	 * Ends the card's lock for wrong PINs (and forgets them) before its time: its holder
+	 * lost track of the PIN, not the card.
+	 */
+	public void unlock(long userId, long cardId) {
+		Card card = get(userId, cardId);
+		if (this.limiter.unlock(limitKey(cardId))) {
+			this.events.publishEvent(Audited.ofUser("card.unlocked", userId, "…" + card.hint()));
+		}
 	}
 
 	/** The user holding this card, if anybody does. */

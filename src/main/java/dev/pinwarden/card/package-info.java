@@ -6,8 +6,8 @@
  * ({@link dev.pinwarden.card.CardNumber}), the conversions a terminal applies to what its
  * reader sends ({@link dev.pinwarden.card.CardConversion}), cards' last uses (written
  * together, {@link dev.pinwarden.card.CardUses}), the cards sync sources bring
- * ({@link dev.pinwarden.card.SourceCardSync}) and the one-time codes users register a card
- * with (table {@code card_registration_code}). A card registered at a terminal is
+ * ({@link dev.pinwarden.card.SourceCardSync}) and the one-time codes users register a
+ * card with (table {@code card_registration_code}). A card registered at a terminal is
  * announced as {@link dev.pinwarden.card.CardRegistered}, in the registering transaction.
  * It uses {@code user} to find and lock a card's user, and {@code pin} for the keys and
  * codes; a user's delete removes the cards and codes by the foreign key.

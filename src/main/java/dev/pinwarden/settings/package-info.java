@@ -4,9 +4,8 @@
  * new PINs are mailed), the security section (budgets of wrong PINs and logins, lock
  * times, self-service generations a day) and the terminals' section (the default
  * {@link dev.pinwarden.settings.LoginMode}, self-registration of unknown cards, their
- * budget). One row each
- * ({@code pin_settings}, {@code security_settings}, {@code terminal_settings}), changed
- * under optimistic locking. It serves the minimal length to the PIN core through
- * {@link dev.pinwarden.pin.MinimalPinLengthSource}.
+ * budget). One row each ({@code pin_settings}, {@code security_settings},
+ * {@code terminal_settings}), changed under optimistic locking. It serves the minimal
+ * length to the PIN core through {@link dev.pinwarden.pin.MinimalPinLengthSource}.
  */
 package dev.pinwarden.settings;

@@ -187,6 +187,14 @@ class AdminUsersPage {
 		});
 	}
 
+	@PostMapping("/{id}/cards/{cardId}/unlock")
+	String unlockCard(@PathVariable long id, @PathVariable long cardId, Model model) {
+		return act(id, model, () -> {
+			this.cards.unlock(id, cardId);
+			return "The card was unlocked.";
+		});
+	}
+
 	@PostMapping("/{id}/delete")
 	String delete(@PathVariable long id, Model model) {
 		String username = this.users.get(id).username();

@@ -90,6 +90,15 @@ abstract class TerminalCardTests extends ApiIntegrationTest {
 		// the terminals are not locked: bob's card still opens them
 		assertThat(terminals.get(0).tap("B0B", "73914862").status()).isEqualTo(200);
 		assertThat(this.api.get("/api/v1/audit?action=attempts.locked").text()).contains("card ");
+
+		// an administrator ends the card's lock: its holder is let in at once
+		long cardId = this.api.get("/api/v1/users/" + ann + "/cards").json().get(0).path("id").asLong();
+		assertThat(this.api.post("/api/v1/users/" + ann + "/cards/" + cardId + "/unlock", "{}").status())
+			.isEqualTo(204);
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json().get(0).path("locked").asBoolean()).isFalse();
+		assertThat(newTerminal().tap(UID, "60718245").json().path("userId").asLong()).isEqualTo(ann);
+		assertThat(this.api.get("/api/v1/audit?action=card.unlocked").text()).contains("…2B7C");
+		assertThat(this.api.post("/api/v1/users/" + ann + "/cards/999999/unlock", "{}").status()).isEqualTo(404);
 	}
 
 	@Test
