@@ -168,6 +168,31 @@ abstract class CardSelfRegistrationTests extends ApiIntegrationTest {
 			.isFalse();
 	}
 
+	@Test
+	void badRegistrationsGetAClearAnswerAndRegisterNothing() {
+		this.api.put("/api/v1/settings/terminals", "{\"cardSelfRegistration\":\"pin\"}");
+		long ann = user("ann", "60718245");
+		TestApi terminal = newTerminal();
+
+		Response tooLong = register(terminal, "A".repeat(300), "pin", "60718245");
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.code()).isEqualTo("card_invalid");
+		assertThat(register(terminal, "04A2_2B7C", "pin", "60718245").code()).isEqualTo("card_invalid");
+		assertThat(terminal.post("/api/v1/terminal/register-card", "{\"pin\":\"60718245\"}").code())
+			.isEqualTo("self_registration");
+		assertThat(
+				terminal.post("/api/v1/terminal/register-card", "{\"card\":{\"x\":1},\"pin\":\"60718245\"}").status())
+			.isEqualTo(400);
+		assertThat(terminal.post("/api/v1/terminal/register-card", "not json").status()).isEqualTo(400);
+		Response noToken = TestApi.anonymous(this.port)
+			.post("/api/v1/terminal/register-card", "{\"card\":\"" + CARD + "\",\"pin\":\"60718245\"}");
+		assertThat(noToken.status()).isEqualTo(401);
+		assertThat(noToken.code()).isEqualTo("invalid_token");
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json()).isEmpty();
+		// none of it counted as a wrong PIN: the right one still registers
+		assertThat(register(terminal, CARD, "pin", "60718245").status()).isEqualTo(201);
+	}
+
 	private long user(String name, String pin) {
 		return this.api.post("/api/v1/users", aUser().named(name).withPin(pin).json()).json().path("id").asLong();
 	}
