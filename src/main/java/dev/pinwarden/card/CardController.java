@@ -61,7 +61,7 @@ class CardController {
 	@GetMapping(path = "/api/v1/users", params = "card")
 	HolderPage holder(@RequestParam String card) {
 		List<UserView> holder = this.cards.findHolder(CardNumber.of(card))
-			.map((userId) -> List.of(UserView.of(this.users.get(userId), null)))
+			.map((userId) -> List.of(UserView.of(this.users.get(userId), this.cards.list(userId).size(), null)))
 			.orElse(List.of());
 		return new HolderPage(holder, 0, 1, holder.size());
 	}

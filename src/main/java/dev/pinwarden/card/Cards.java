@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import dev.pinwarden.Audited;
 import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.PinKeyRing;
+import dev.pinwarden.user.CardCounts;
 import dev.pinwarden.user.UserService;
 
 /**
@@ -31,7 +34,7 @@ import dev.pinwarden.user.UserService;
  * are; a card belongs to one user.
  */
 @Service
-public class Cards implements KeyedSecrets {
+public class Cards implements KeyedSecrets, CardCounts {
 
 	static final int MAX_PER_USER = 10;
 
@@ -227,6 +230,20 @@ public class Cards implements KeyedSecrets {
 
 	/** Active users with a card and without, and cards locked for wrong PINs. */
 	public record CardFigures(long activeUsersWithCard, long activeUsersWithoutCard, long locked) {
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<Long, Integer> byUser(Collection<Long> userIds) {
+		Map<Long, Integer> counts = new HashMap<>();
+		if (!userIds.isEmpty()) {
+			this.jdbc.sql("select user_id, count(*) from card where user_id in (:users) group by user_id")
+				.param("users", userIds)
+				.query((ResultSet rs) -> {
+					counts.put(rs.getLong(1), rs.getInt(2));
+				});
+		}
+		return counts;
 	}
 
 	/** A card's wrong PINs (with card + PIN) are counted under this. */

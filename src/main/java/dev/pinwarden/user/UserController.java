@@ -23,14 +23,17 @@ class UserController {
 
 	private final UserService users;
 
-	UserController(UserService users) {
+	private final CardCounts cards;
+
+	UserController(UserService users, CardCounts cards) {
 		this.users = users;
+		this.cards = cards;
 	}
 
 	@PostMapping
 	ResponseEntity<UserView> create(@RequestBody NewUser newUser) {
 		UserService.CreatedUser created = this.users.create(newUser);
-		UserView view = UserView.of(created.user(), created.generatedPin().map((p) -> p.pin()).orElse(null));
+		UserView view = UserView.of(created.user(), 0, created.generatedPin().map((p) -> p.pin()).orElse(null));
 		return ResponseEntity.created(URI.create("/api/v1/users/" + view.id())).body(view);
 	}
 
@@ -38,24 +41,31 @@ class UserController {
 	UserPageView search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + UserQuery.DEFAULT_SIZE) int size) {
 		UserService.UserPage result = this.users.search(new UserQuery(q, page, size));
-		return new UserPageView(result.items().stream().map((user) -> UserView.of(user, null)).toList(), result.page(),
-				result.size(), result.total());
+		Map<Long, Integer> cards = this.cards.byUser(result.items().stream().map(User::id).toList());
+		return new UserPageView(result.items()
+			.stream()
+			.map((user) -> UserView.of(user, cards.getOrDefault(user.id(), 0), null))
+			.toList(), result.page(), result.size(), result.total());
 	}
 
 	@GetMapping("/{id}")
 	UserView get(@PathVariable long id) {
-		return UserView.of(this.users.get(id), null);
+		return view(this.users.get(id));
 	}
 
 	@PatchMapping("/{id}")
 	UserView update(@PathVariable long id, @RequestBody Map<String, Object> patch) {
-		return UserView.of(this.users.update(id, UserChanges.of(patch)), null);
+		return view(this.users.update(id, UserChanges.of(patch)));
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable long id) {
 		this.users.delete(id);
+	}
+
+	private UserView view(User user) {
+		return UserView.of(user, this.cards.byUser(List.of(user.id())).getOrDefault(user.id(), 0), null);
 	}
 
 	record UserPageView(List<UserView> items, int page, int size, long total) {

@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A user as the API shows it; {@code pin} only in the answer that generated it. */
+/**
+ * A user as the API shows it: {@code cards} is how many cards the user holds; {@code pin}
+ * only in the answer that generated it.
+ */
 public record UserView(long id, String username, String fullName, String email, boolean active, String source,
-		boolean hasPin, Integer pinLength, Instant pinSetAt, Instant createdAt, Instant updatedAt,
+		boolean hasPin, Integer pinLength, Instant pinSetAt, int cards, Instant createdAt, Instant updatedAt,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String pin) {
 
 	@Override
@@ -14,9 +17,10 @@ public record UserView(long id, String username, String fullName, String email, 
 		return "UserView[id=" + this.id + ", username=" + this.username + ", pin=<hidden>]";
 	}
 
-	public static UserView of(User user, String generatedPin) {
+	public static UserView of(User user, int cards, String generatedPin) {
 		return new UserView(user.id(), user.username(), user.fullName(), user.email(), user.active(), user.source(),
-				user.hasPin(), user.pinLength(), user.pinSetAt(), user.createdAt(), user.updatedAt(), generatedPin);
+				user.hasPin(), user.pinLength(), user.pinSetAt(), cards, user.createdAt(), user.updatedAt(),
+				generatedPin);
 	}
 
 }

@@ -38,11 +38,19 @@ abstract class CardApiTests extends ApiIntegrationTest {
 		JsonNode found = this.api.get("/api/v1/users?card=04A2%202B7C").json();
 		assertThat(found.path("total").asInt()).isEqualTo(1);
 		assertThat(found.path("items").get(0).path("username").asString()).isEqualTo("ann");
+		// users' answers say how many cards they hold
+		assertThat(found.path("items").get(0).path("cards").asInt()).isEqualTo(1);
+		this.api.post(cards(ann), "{\"number\":\"B2\"}");
+		user("bob");
+		assertThat(this.api.get("/api/v1/users/" + ann).json().path("cards").asInt()).isEqualTo(2);
+		JsonNode everybody = this.api.get("/api/v1/users").json().path("items");
+		assertThat(everybody.findValues("cards")).extracting(JsonNode::asInt).containsExactly(2, 0);
 		assertThat(this.api.get("/api/v1/users?card=04A22B7D").json().path("items")).isEmpty();
 		assertThat(this.api.get("/api/v1/users?card=04A2_2B7C").code()).isEqualTo("card_invalid");
 
 		// in the database only its digest and hint
-		assertThat(this.jdbc.sql("select hint from card").query(String.class).single()).isEqualTo("2B7C");
+		assertThat(this.jdbc.sql("select hint from card order by id").query(String.class).list()).first()
+			.isEqualTo("2B7C");
 		assertThat(this.jdbc.sql("select count(*) from card where label like '%04A2%' or hint like '04A2%'")
 			.query(Long.class)
 			.single()).isZero();
