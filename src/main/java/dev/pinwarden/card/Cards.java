@@ -7,12 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,9 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.attempt.AttemptLimiter;
-import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.PinKeyRing;
-import dev.pinwarden.user.CardCounts;
 import dev.pinwarden.user.UserService;
 
 /**
@@ -34,7 +28,7 @@ import dev.pinwarden.user.UserService;
  * are; a card belongs to one user.
  */
 @Service
-public class Cards implements KeyedSecrets, CardCounts {
+public class Cards {
 
 	static final int MAX_PER_USER = 10;
 
@@ -208,44 +202,6 @@ public class Cards implements KeyedSecrets, CardCounts {
 		return this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value());
 	}
 
-	/**
-	 * What the dashboard shows of cards: active users with and without one, and the cards
-	 * locked now for wrong PINs typed with them.
-	 */
-	@Transactional(readOnly = true)
-	public CardFigures figures() {
-		return this.jdbc.sql("""
-				select
-				  (select count(*) from app_user u where u.active = true
-				     and exists (select 1 from card c where c.user_id = u.id)) as with_card,
-				  (select count(*) from app_user u where u.active = true
-				     and not exists (select 1 from card c where c.user_id = u.id)) as without_card,
-				  (select count(*) from attempt_limit al
-				   where al.limit_key like 'card:%' and al.blocked_until > :now) as locked""")
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query((rs, row) -> new CardFigures(rs.getLong("with_card"), rs.getLong("without_card"),
-					rs.getLong("locked")))
-			.single();
-	}
-
-	/** Active users with a card and without, and cards locked for wrong PINs. */
-	public record CardFigures(long activeUsersWithCard, long activeUsersWithoutCard, long locked) {
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Map<Long, Integer> byUser(Collection<Long> userIds) {
-		Map<Long, Integer> counts = new HashMap<>();
-		if (!userIds.isEmpty()) {
-			this.jdbc.sql("select user_id, count(*) from card where user_id in (:users) group by user_id")
-				.param("users", userIds)
-				.query((ResultSet rs) -> {
-					counts.put(rs.getLong(1), rs.getInt(2));
-				});
-		}
-		return counts;
-	}
-
 	/** A card's wrong PINs (with card + PIN) are counted under this. */
 	public static String limitKey(long cardId) {
 		return LIMIT_KEY_PREFIX + cardId;
@@ -272,20 +228,6 @@ public class Cards implements KeyedSecrets, CardCounts {
 			.query(Cards::card)
 			.optional()
 			.orElseThrow(() -> new CardNotFoundException(userId, cardId));
-	}
-
-	@Override
-	public String name() {
-		return "cards";
-	}
-
-	@Override
-	public Map<String, Long> countsByKey() {
-		Map<String, Long> counts = new TreeMap<>();
-		this.jdbc.sql("select key_id, count(*) from card group by key_id").query((ResultSet rs) -> {
-			counts.put(rs.getString(1), rs.getLong(2));
-		});
-		return counts;
 	}
 
 	private static Card card(ResultSet rs, int row) throws SQLException {

@@ -12,7 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.pinwarden.audit.AuditLog;
-import dev.pinwarden.card.Cards;
+import dev.pinwarden.card.CardTally;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.keys.PinKeys;
@@ -51,10 +51,10 @@ class AdminDashboardPage {
 
 	private final PinKeys keys;
 
-	private final Cards cards;
+	private final CardTally cards;
 
 	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail, AuditLog audit,
-			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys, Cards cards) {
+			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys, CardTally cards) {
 		this.cards = cards;
 		this.keys = keys;
 		this.securitySettings = securitySettings;

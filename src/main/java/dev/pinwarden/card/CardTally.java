@@ -1,0 +1,86 @@
+package dev.pinwarden.card;
+
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.pinwarden.pin.KeyedSecrets;
+import dev.pinwarden.user.CardCounts;
+
+/**
+ * Cards counted: for the dashboard, for users' answers ({@link CardCounts}), and by the
+ * PIN key each is kept under ({@link KeyedSecrets}).
+ */
+@Service
+public class CardTally implements KeyedSecrets, CardCounts {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	CardTally(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * What the dashboard shows of cards: active users with and without one, and the cards
+	 * locked now for wrong PINs typed with them.
+	 */
+	@Transactional(readOnly = true)
+	public CardFigures figures() {
+		return this.jdbc.sql("""
+				select
+				  (select count(*) from app_user u where u.active = true
+				     and exists (select 1 from card c where c.user_id = u.id)) as with_card,
+				  (select count(*) from app_user u where u.active = true
+				     and not exists (select 1 from card c where c.user_id = u.id)) as without_card,
+				  (select count(*) from attempt_limit al
+				   where al.limit_key like 'card:%' and al.blocked_until > :now) as locked""")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> new CardFigures(rs.getLong("with_card"), rs.getLong("without_card"),
+					rs.getLong("locked")))
+			.single();
+	}
+
+	/** Active users with a card and without, and cards locked for wrong PINs. */
+	public record CardFigures(long activeUsersWithCard, long activeUsersWithoutCard, long locked) {
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<Long, Integer> byUser(Collection<Long> userIds) {
+		Map<Long, Integer> counts = new HashMap<>();
+		if (!userIds.isEmpty()) {
+			this.jdbc.sql("select user_id, count(*) from card where user_id in (:users) group by user_id")
+				.param("users", userIds)
+				.query((ResultSet rs) -> {
+					counts.put(rs.getLong(1), rs.getInt(2));
+				});
+		}
+		return counts;
+	}
+
+	@Override
+	public String name() {
+		return "cards";
+	}
+
+	@Override
+	public Map<String, Long> countsByKey() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("select key_id, count(*) from card group by key_id").query((ResultSet rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		});
+		return counts;
+	}
+
+}
