@@ -3,8 +3,6 @@ package dev.pinwarden.card;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,14 +11,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.pin.KeyedSecrets;
-import dev.pinwarden.user.CardCounts;
 
 /**
- * Cards counted: for the dashboard, for users' answers ({@link CardCounts}), and by the
- * PIN key each is kept under ({@link KeyedSecrets}).
+ * Cards counted: for the dashboard, and by the PIN key each is kept under
+ * ({@link KeyedSecrets}).
  */
 @Service
-public class CardTally implements KeyedSecrets, CardCounts {
+public class CardTally implements KeyedSecrets {
 
 	private final JdbcClient jdbc;
 
@@ -53,20 +50,6 @@ public class CardTally implements KeyedSecrets, CardCounts {
 
 	/** Active users with a card and without, and cards locked for wrong PINs. */
 	public record CardFigures(long activeUsersWithCard, long activeUsersWithoutCard, long locked) {
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Map<Long, Integer> byUser(Collection<Long> userIds) {
-		Map<Long, Integer> counts = new HashMap<>();
-		if (!userIds.isEmpty()) {
-			this.jdbc.sql("select user_id, count(*) from card where user_id in (:users) group by user_id")
-				.param("users", userIds)
-				.query((ResultSet rs) -> {
-					counts.put(rs.getLong(1), rs.getInt(2));
-				});
-		}
-		return counts;
 	}
 
 	@Override

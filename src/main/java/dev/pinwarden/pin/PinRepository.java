@@ -121,8 +121,10 @@ class PinRepository {
 		return userIds.stream().filter((id) -> !holding.contains(id)).toList();
 	}
 
-	void deleteAll(List<Long> userIds) {
-		this.jdbc.sql("delete from pin where user_id = any(:ids)").param("ids", userIds.toArray(Long[]::new)).update();
+	int deleteAll(List<Long> userIds) {
+		return this.jdbc.sql("delete from pin where user_id = any(:ids)")
+			.param("ids", userIds.toArray(Long[]::new))
+			.update();
 	}
 
 	/** Which of these digests are stored already. */

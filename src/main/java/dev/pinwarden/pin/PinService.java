@@ -182,6 +182,20 @@ public class PinService {
 		return deleted;
 	}
 
+	/** Deletes these users' PINs; the users that had one. */
+	@Transactional
+	public List<Long> deletePins(List<Long> userIds) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		this.locks.lock(WRITE_LOCK);
+		Set<Long> without = new HashSet<>(this.pins.withoutPin(userIds));
+		List<Long> holders = userIds.stream().filter((id) -> !without.contains(id)).toList();
+		this.pins.deleteAll(holders);
+		holders.forEach((userId) -> this.events.publishEvent(Audited.ofUser("pin.deleted", userId, null)));
+		return holders;
+	}
+
 	/**
 	 * What a typed PIN is stored as, under the current and every previous key, for a
 	 * lookup; none for a string that cannot be a PIN.

@@ -7,10 +7,11 @@ package dev.pinwarden.settings;
  * @param minimalPinLength the shortest PIN allowed, 4 to 16
  * @param generatePinForNewUsers users created by hand or by a sync get a generated PIN
  * @param sendPinByEmail every newly generated PIN is mailed to its user
+ * @param deleteCredentialsOnDeactivation deactivating a user deletes its PIN and cards
  * @param version for optimistic locking
  */
 public record PinSettings(boolean usersCanChangePin, int minimalPinLength, boolean generatePinForNewUsers,
-		boolean sendPinByEmail, int version) {
+		boolean sendPinByEmail, boolean deleteCredentialsOnDeactivation, int version) {
 
 	/**
 	 * These settings with a change applied. Turning "generate PIN for new users" on turns
@@ -23,7 +24,9 @@ public record PinSettings(boolean usersCanChangePin, int minimalPinLength, boole
 			send = true;
 		}
 		return new PinSettings(valueOr(change.usersCanChangePin(), this.usersCanChangePin),
-				valueOr(change.minimalPinLength(), this.minimalPinLength), generate, send, this.version + 1);
+				valueOr(change.minimalPinLength(), this.minimalPinLength), generate, send,
+				valueOr(change.deleteCredentialsOnDeactivation(), this.deleteCredentialsOnDeactivation),
+				this.version + 1);
 	}
 
 	private static <T> T valueOr(T value, T current) {

@@ -14,7 +14,7 @@ import dev.pinwarden.pin.PinPolicy;
  */
 @JsonIgnoreProperties({ "userCount", "requiredLengthForUserCount", "generatedPinLength", "regenerationOffered" })
 public record PinSettingsChange(Boolean usersCanChangePin, Integer minimalPinLength, Boolean generatePinForNewUsers,
-		Boolean sendPinByEmail, Integer version) {
+		Boolean sendPinByEmail, Boolean deleteCredentialsOnDeactivation, Integer version) {
 
 	public PinSettingsChange {
 		if (minimalPinLength != null && !PinPolicy.isAllowedMinimalLength(minimalPinLength)) {

@@ -37,12 +37,13 @@ class PinSettingsController {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record PinSettingsView(boolean usersCanChangePin, int minimalPinLength, boolean generatePinForNewUsers,
-			boolean sendPinByEmail, long userCount, int requiredLengthForUserCount, int generatedPinLength, int version,
-			Boolean regenerationOffered) {
+			boolean sendPinByEmail, boolean deleteCredentialsOnDeactivation, long userCount,
+			int requiredLengthForUserCount, int generatedPinLength, int version, Boolean regenerationOffered) {
 
 		static PinSettingsView of(PinSettings settings, PinLengths lengths, Boolean regenerationOffered) {
 			return new PinSettingsView(settings.usersCanChangePin(), settings.minimalPinLength(),
-					settings.generatePinForNewUsers(), settings.sendPinByEmail(), lengths.userCount(),
+					settings.generatePinForNewUsers(), settings.sendPinByEmail(),
+					settings.deleteCredentialsOnDeactivation(), lengths.userCount(),
 					lengths.requiredLengthForUserCount(),
 					Math.max(settings.minimalPinLength(), lengths.requiredLengthForUserCount()), settings.version(),
 					regenerationOffered);

@@ -24,10 +24,11 @@ public class PinSettingsService implements MinimalPinLengthSource {
 	@Transactional(readOnly = true)
 	public PinSettings get() {
 		return this.jdbc.sql("""
-				select users_can_change_pin, minimal_pin_length, generate_pin_for_new_users, send_pin_by_email, version
+				select users_can_change_pin, minimal_pin_length, generate_pin_for_new_users, send_pin_by_email,
+				  delete_credentials_on_deactivation, version
 				from pin_settings where id = 1""")
 			.query((rs, row) -> new PinSettings(rs.getBoolean(1), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4),
-					rs.getInt(5)))
+					rs.getBoolean(5), rs.getInt(6)))
 			.single();
 	}
 
@@ -51,12 +52,14 @@ public class PinSettingsService implements MinimalPinLengthSource {
 		int rows = this.jdbc.sql("""
 				update pin_settings set users_can_change_pin = :usersCanChangePin,
 				  minimal_pin_length = :minimalPinLength, generate_pin_for_new_users = :generatePinForNewUsers,
-				  send_pin_by_email = :sendPinByEmail, version = :version
+				  send_pin_by_email = :sendPinByEmail, delete_credentials_on_deactivation = :deleteCredentials,
+				  version = :version
 				where id = 1 and version = :expectedVersion""")
 			.param("usersCanChangePin", updated.usersCanChangePin())
 			.param("minimalPinLength", updated.minimalPinLength())
 			.param("generatePinForNewUsers", updated.generatePinForNewUsers())
 			.param("sendPinByEmail", updated.sendPinByEmail())
+			.param("deleteCredentials", updated.deleteCredentialsOnDeactivation())
 			.param("version", updated.version())
 			.param("expectedVersion", current.version())
 			.update();
@@ -71,7 +74,8 @@ public class PinSettingsService implements MinimalPinLengthSource {
 	private static String describe(PinSettings settings) {
 		return "usersCanChangePin=" + settings.usersCanChangePin() + ", minimalPinLength=" + settings.minimalPinLength()
 				+ ", generatePinForNewUsers=" + settings.generatePinForNewUsers() + ", sendPinByEmail="
-				+ settings.sendPinByEmail();
+				+ settings.sendPinByEmail() + ", deleteCredentialsOnDeactivation="
+				+ settings.deleteCredentialsOnDeactivation();
 	}
 
 	/**

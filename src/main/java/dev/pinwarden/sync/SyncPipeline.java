@@ -27,6 +27,7 @@ import dev.pinwarden.pin.ImportedPins.ImportedPin;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
+import dev.pinwarden.user.DepartedCredentials;
 import dev.pinwarden.user.SyncedUser;
 import dev.pinwarden.user.UserSync;
 import dev.pinwarden.user.UserSync.LineError;
@@ -73,9 +74,12 @@ public class SyncPipeline {
 
 	private final ApplicationEventPublisher events;
 
+	private final DepartedCredentials departed;
+
 	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, SourceCardSync cards,
 			PinSettingsService settings, JobLocks locks, SyncRuns runs, TransactionTemplate transactions,
-			MeterRegistry meters, ApplicationEventPublisher events) {
+			MeterRegistry meters, ApplicationEventPublisher events, DepartedCredentials departed) {
+		this.departed = departed;
 		this.cards = cards;
 		this.events = events;
 		this.meters = meters;
@@ -166,7 +170,10 @@ public class SyncPipeline {
 				.errors()
 				.forEach((error) -> this.events
 					.publishEvent(Audited.ofUser("sync.card.skipped", id, source + ": " + error.message())));
-			if (user.user().pin() != null) {
+			if (!user.isActiveUser()) {
+				this.departed.deactivated(List.of(id));
+			}
+			else if (user.user().pin() != null) {
 				this.pins.setPin(id, user.user().pin());
 			}
 			else if (user.isActiveUser() && user.user().email() != null && this.pins.findStatus(id).isEmpty()
@@ -196,15 +203,21 @@ public class SyncPipeline {
 		write(batch, source, runId, counts, userTable);
 		// the users are all in: what follows looks them up by id, run and source
 		userTable.settled();
+		List<Long> missing = List.of();
 		if (deactivateMissing) {
 			if (counts.seen == 0) {
 				throw new SyncSourceException("sync_empty",
 						"The source has no valid users; deactivating all of its users instead is refused");
 			}
-			counts.deactivated = this.users.deactivateMissing(source, runId);
+			missing = this.users.deactivateMissing(source, runId);
+			counts.deactivated = missing.size();
 		}
 		// the users' rows are written: only now the PIN-writes lock (see JobLocks)
 		setStagedPins(runId, counts);
+		// with the setting on, the users the run leaves inactive hold no PIN nor card
+		List<Long> inactive = new ArrayList<>(this.users.inactiveOfRun(runId));
+		inactive.addAll(missing);
+		this.departed.deactivated(inactive);
 		if (this.settings.get().generatePinForNewUsers()) {
 			generatePins(runId, counts);
 			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);

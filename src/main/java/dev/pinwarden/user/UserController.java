@@ -23,11 +23,20 @@ class UserController {
 
 	private final UserService users;
 
-	private final CardCounts cards;
+	private final UserCards cards;
 
-	UserController(UserService users, CardCounts cards) {
+	private final DepartedCredentials departed;
+
+	UserController(UserService users, UserCards cards, DepartedCredentials departed) {
 		this.users = users;
 		this.cards = cards;
+		this.departed = departed;
+	}
+
+	/** Deletes the PINs and cards that deactivated users still hold, once. */
+	@PostMapping("/deactivated/credentials/delete")
+	DepartedCredentials.Deleted deleteCredentialsOfDeactivated() {
+		return this.departed.deleteOfDeactivated();
 	}
 
 	@PostMapping

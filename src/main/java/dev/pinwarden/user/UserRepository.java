@@ -33,11 +33,15 @@ class UserRepository {
 
 	private final String lockRow;
 
+	private final String lockDeactivated;
+
 	UserRepository(JdbcClient jdbc, BulkInsert bulk) {
 		this.jdbc = jdbc;
 		// PostgreSQL's weaker row lock leaves a PIN insert's foreign-key check free (see
 		// JobLocks); H2's foreign-key checks take no row lock
 		this.lockRow = "select id from app_user where id = :id for " + (bulk.isPostgres() ? "no key update" : "update");
+		this.lockDeactivated = "select id from app_user where active = false order by id for "
+				+ (bulk.isPostgres() ? "no key update" : "update");
 	}
 
 	long insert(NewUser user, String source) {
@@ -122,6 +126,11 @@ class UserRepository {
 
 	void lock(long id) {
 		this.jdbc.sql(this.lockRow).param("id", id).query(Long.class).list();
+	}
+
+	/** The deactivated users, their rows held until the transaction ends. */
+	List<Long> lockDeactivated() {
+		return this.jdbc.sql(this.lockDeactivated).query(Long.class).list();
 	}
 
 	List<User> ofSource(String source, long offset, int limit) {

@@ -29,7 +29,11 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
-	UserService(UserRepository users, PinService pins, PinSettingsService settings, ApplicationEventPublisher events) {
+	private final DepartedCredentials departed;
+
+	UserService(UserRepository users, PinService pins, PinSettingsService settings, DepartedCredentials departed,
+			ApplicationEventPublisher events) {
+		this.departed = departed;
 		this.events = events;
 		this.users = users;
 		this.pins = pins;
@@ -149,6 +153,17 @@ public class UserService {
 		User after = get(id);
 		if (before.active() != after.active()) {
 			this.events.publishEvent(Audited.ofUser(after.active() ? "user.activated" : "user.deactivated", id, null));
+			if (!after.active()) {
+				this.departed.deactivated(List.of(id));
+				return get(id);
+			}
+			if (!after.hasPin() && this.settings.get().generatePinForNewUsers()) {
+				// back, without the PIN its deactivation deleted: a new one, as a new
+				// user
+				// gets
+				this.pins.generate(id, PinsGenerated.Reason.NEW_USER);
+				return get(id);
+			}
 		}
 		return after;
 	}

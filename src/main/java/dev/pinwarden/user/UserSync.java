@@ -202,16 +202,32 @@ public class UserSync {
 			.single();
 	}
 
-	/** Deactivates the source's active users that this run did not see. */
+	/** Deactivates the source's active users that this run did not see; their ids. */
 	@Transactional
-	public int deactivateMissing(String source, long runId) {
-		return this.jdbc.sql("""
-				update app_user set active = false, updated_at = :now
+	public List<Long> deactivateMissing(String source, long runId) {
+		List<Long> missing = this.jdbc.sql("""
+				select id from app_user
 				where source = :source and active = true and (sync_run_id is null or sync_run_id <> :run)""")
 			.param("source", source)
 			.param("run", runId)
-			.param("now", Timestamp.from(Instant.now()))
-			.update();
+			.query(Long.class)
+			.list();
+		if (!missing.isEmpty()) {
+			this.jdbc.sql("update app_user set active = false, updated_at = :now where id = any(:ids)")
+				.param("ids", missing.toArray(Long[]::new))
+				.param("now", Timestamp.from(Instant.now()))
+				.update();
+		}
+		return missing;
+	}
+
+	/** The users this run wrote that are inactive after it. */
+	@Transactional(readOnly = true)
+	public List<Long> inactiveOfRun(long runId) {
+		return this.jdbc.sql("select id from app_user where sync_run_id = :run and active = false")
+			.param("run", runId)
+			.query(Long.class)
+			.list();
 	}
 
 	/** What a batch did; {@code accepted} are the users written. */

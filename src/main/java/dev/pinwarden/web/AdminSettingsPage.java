@@ -15,6 +15,7 @@ import dev.pinwarden.settings.CardSelfRegistration;
 import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.TerminalSettings;
 import dev.pinwarden.settings.TerminalSettingsService;
+import dev.pinwarden.user.DepartedCredentials;
 import dev.pinwarden.pin.PinRegeneration;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.RegenerationResult;
@@ -43,9 +44,12 @@ class AdminSettingsPage {
 
 	private final TerminalSettingsService terminalSettings;
 
+	private final DepartedCredentials departed;
+
 	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration,
-			SecuritySettingsService security, TerminalSettingsService terminalSettings) {
+			SecuritySettingsService security, TerminalSettingsService terminalSettings, DepartedCredentials departed) {
 		this.terminalSettings = terminalSettings;
+		this.departed = departed;
 		this.settings = settings;
 		this.pins = pins;
 		this.regeneration = regeneration;
@@ -64,10 +68,13 @@ class AdminSettingsPage {
 	String save(@RequestParam(defaultValue = "false") boolean usersCanChangePin,
 			@RequestParam(required = false) String minimalPinLength,
 			@RequestParam(defaultValue = "false") boolean generatePinForNewUsers,
-			@RequestParam(defaultValue = "false") boolean sendPinByEmail, @RequestParam int version, Model model) {
+			@RequestParam(defaultValue = "false") boolean sendPinByEmail,
+			@RequestParam(defaultValue = "false") boolean deleteCredentialsOnDeactivation, @RequestParam int version,
+			Model model) {
 		try {
-			PinSettingsService.SettingsUpdate update = this.settings.update(new PinSettingsChange(usersCanChangePin,
-					parseLength(minimalPinLength), generatePinForNewUsers, sendPinByEmail, version));
+			PinSettingsService.SettingsUpdate update = this.settings
+				.update(new PinSettingsChange(usersCanChangePin, parseLength(minimalPinLength), generatePinForNewUsers,
+						sendPinByEmail, deleteCredentialsOnDeactivation, version));
 			model.addAttribute("message", "Settings saved.");
 			model.addAttribute("offerRegeneration", update.regenerationOffered());
 			return show(update.settings(), model);
@@ -116,6 +123,15 @@ class AdminSettingsPage {
 		catch (ApplicationException ex) {
 			model.addAttribute("securityError", ex.getMessage());
 		}
+		return show(this.settings.get(), model);
+	}
+
+	/** The one-time deletion of what users deactivated earlier still hold. */
+	@PostMapping("/deactivated-credentials")
+	String deleteCredentialsOfDeactivated(Model model) {
+		DepartedCredentials.Deleted deleted = this.departed.deleteOfDeactivated();
+		model.addAttribute("message", "Deleted " + deleted.pins() + " PINs and " + deleted.cards() + " cards of "
+				+ deleted.users() + " deactivated users.");
 		return show(this.settings.get(), model);
 	}
 

@@ -98,9 +98,12 @@ public abstract class ApiIntegrationTest {
 		}
 		this.clock.reset();
 		this.jdbc.sql("delete from audit_event").update();
-		this.jdbc.sql("""
-				update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,
-				  generate_pin_for_new_users = true, send_pin_by_email = true, version = 0""").update();
+		this.jdbc
+			.sql("""
+					update pin_settings set users_can_change_pin = true, minimal_pin_length = 4,
+					  generate_pin_for_new_users = true, send_pin_by_email = true, delete_credentials_on_deactivation = false,
+					  version = 0""")
+			.update();
 		this.smtp.purge();
 		this.api = TestApi.asAdmin(this.port);
 	}
