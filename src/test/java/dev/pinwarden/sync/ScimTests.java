@@ -328,6 +328,34 @@ abstract class ScimTests extends ApiIntegrationTest {
 		assertThat(bad.json().path("scimType").asString()).isEqualTo("invalidValue");
 	}
 
+	@Test
+	void withDeleteCredentialsOnDeactivationAProvidersDeactivationDeletesThePinAndCards() {
+		this.api.put("/api/v1/settings/pin", "{\"deleteCredentialsOnDeactivation\":true}");
+		String extension = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
+		String id = this.idp.send("POST", "/scim/v2/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"erin@example.org",
+				 "emails":[{"value":"erin@example.org","primary":true}],"active":true,
+				 "%s":{"cards":["E55"]}}""".formatted(extension), SCIM_JSON).json().path("id").asString();
+		String pin = this.smtp.awaitPinMailedTo("erin@example.org");
+		TestApi terminal = newTerminal();
+		assertThat(terminal.authenticate(pin).status()).isEqualTo(200);
+
+		this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"replace","path":"active","value":"False"}]}""", SCIM_JSON);
+		assertThat(this.api.get("/api/v1/users/" + id).json().path("hasPin").asBoolean()).isFalse();
+		assertThat(this.api.get("/api/v1/users/" + id).json().path("cards").asInt()).isZero();
+		assertThat(terminal.tap("E55").code()).isEqualTo("card_unknown");
+
+		// back: a new PIN, mailed, that opens the terminal
+		this.smtp.purge();
+		this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"replace","path":"active","value":true}]}""", SCIM_JSON);
+		String again = this.smtp.awaitPinMailedTo("erin@example.org");
+		assertThat(terminal.authenticate(again).json().path("username").asString()).isEqualTo("erin@example.org");
+	}
+
 	private List<String> hints(String userId) {
 		List<String> hints = new java.util.ArrayList<>();
 		this.api.get("/api/v1/users/" + userId + "/cards")
