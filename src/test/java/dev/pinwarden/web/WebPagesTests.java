@@ -171,6 +171,31 @@ class WebPagesTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorClearsWhatDeactivatedUsersHoldAndTurnsOnTheirDeletion() {
+		long left = this.api.post("/api/v1/users", aUser().named("left").withPin("60718245").json())
+			.json()
+			.path("id")
+			.asLong();
+		long leaving = this.api.post("/api/v1/users", aUser().named("leaving").withPin("73914862").json())
+			.json()
+			.path("id")
+			.asLong();
+		this.api.patch("/api/v1/users/" + left, "{\"active\":false}");
+		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
+		browser.open("/admin/settings/authentication");
+		browser.click("Delete credentials of deactivated users");
+		assertThat(browser.text()).contains("Deleted 1 PINs and 0 cards of 1 deactivated users.");
+		assertThat(this.api.get("/api/v1/users/" + left).json().path("hasPin").asBoolean()).isFalse();
+
+		browser.field("Delete the PIN and cards of a user who is deactivated (a reactivated user gets a new PIN)")
+			.click();
+		browser.click("Save");
+		assertThat(browser.text()).contains("Settings saved.");
+		this.api.patch("/api/v1/users/" + leaving, "{\"active\":false}");
+		assertThat(this.api.get("/api/v1/users/" + leaving).json().path("hasPin").asBoolean()).isFalse();
+	}
+
+	@Test
 	void theAuditLogPageShowsWhatWasDone() {
 		this.api.put("/api/v1/settings/pin", "{\"minimalPinLength\":5}");
 		browser.logIn("admin", TestApi.ADMIN_PASSWORD);
