@@ -1,9 +1,7 @@
 package dev.pinwarden.sync;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +12,6 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -188,40 +185,12 @@ class LdapUserSource implements UserSource {
 			Boolean active = (control != null) ? (control & ACCOUNT_DISABLED) == 0 : null;
 			NewUser user = new NewUser(username, entry.getAttributeValue(this.source.fullNameAttribute()),
 					entry.getAttributeValue(this.source.emailAttribute()), null);
-			return new SourceRecord.User(new SyncedUser(number, user, active, cards(entry)));
+			return new SourceRecord.User(
+					new SyncedUser(number, user, active, LdapCards.of(entry, this.source.cardAttribute())));
 		}
 		catch (InvalidInputException ex) {
 			return new SourceRecord.Rejected(number, entry.getDN() + ": " + ex.getMessage());
 		}
-	}
-
-	/**
-	 * The card numbers of the card attribute, or {@code null} when the directory brings
-	 * no cards: a text value as it is, a binary one (a UID kept as bytes) as hex.
-	 */
-	private List<String> cards(SearchResultEntry entry) {
-		if (this.source.cardAttribute() == null) {
-			return null;
-		}
-		Attribute attribute = entry.getAttribute(this.source.cardAttribute());
-		if (attribute == null) {
-			return List.of();
-		}
-		List<String> cards = new ArrayList<>();
-		for (byte[] value : attribute.getValueByteArrays()) {
-			cards.add(isPrintable(value) ? new String(value, StandardCharsets.US_ASCII)
-					: HexFormat.of().withUpperCase().formatHex(value));
-		}
-		return cards;
-	}
-
-	private static boolean isPrintable(byte[] value) {
-		for (byte b : value) {
-			if (b < 0x20 || b > 0x7e) {
-				return false;
-			}
-		}
-		return value.length > 0;
 	}
 
 	private static boolean isTlsFailure(LDAPException ex) {

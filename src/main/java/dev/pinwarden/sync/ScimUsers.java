@@ -144,7 +144,7 @@ final class ScimUsers {
 				key = "cards:" + key.substring(extension.length() + 1);
 			}
 			switch (key) {
-				case "cards:cards" -> this.cards = cards(value);
+				case "cards:cards" -> this.cards = ScimCards.of(value);
 				case "username" -> this.userName = text(value);
 				case "active" -> this.active = bool(value);
 				case "displayname", "name.formatted" -> this.fullName = text(value);
@@ -167,39 +167,10 @@ final class ScimUsers {
 
 		/** The extension as an object: {@code {"cards": [...]}}; removed: no cards. */
 		private void applyExtension(JsonNode value) {
-			if (value == null || value.isNull()) {
-				this.cards = List.of();
+			List<String> cards = ScimCards.ofExtension(value);
+			if (cards != null) {
+				this.cards = cards;
 			}
-			else if (!value.isObject()) {
-				throw invalid("invalidValue", CARDS_SCHEMA + " must be an object with 'cards'");
-			}
-			else if (value.has("cards")) {
-				this.cards = cards(value.get("cards"));
-			}
-		}
-
-		/**
-		 * Card numbers as providers send a multi-valued string: a list of texts or of
-		 * {@code {value}}, or one text (Entra ID's single-valued mapping, which may hold
-		 * several numbers separated by commas).
-		 */
-		private static List<String> cards(JsonNode value) {
-			if (value == null || value.isNull()) {
-				return List.of();
-			}
-			List<String> cards = new java.util.ArrayList<>();
-			for (JsonNode item : value.isArray() ? value : List.of(value)) {
-				JsonNode number = item.isObject() ? item.path("value") : item;
-				if (!number.isValueNode() || number.isNull()) {
-					throw invalid("invalidValue", "cards must be card numbers: [\"04A22B7C\", ...]");
-				}
-				for (String part : number.asString().split(",")) {
-					if (!part.isBlank()) {
-						cards.add(part.strip());
-					}
-				}
-			}
-			return cards;
 		}
 
 		private void applyName(JsonNode name) {
