@@ -31,6 +31,7 @@ class CardsOfUsers implements UserCards {
 	public Map<Long, Integer> byUser(Collection<Long> userIds) {
 		Map<Long, Integer> counts = new HashMap<>();
 		if (!userIds.isEmpty()) {
+			// an array, not a list of parameters: a sync may ask for 100,000 users
 			this.jdbc.sql("select user_id, count(*) from card where user_id = any(:users) group by user_id")
 				.param("users", userIds.toArray(Long[]::new))
 				.query((ResultSet rs) -> {
@@ -42,17 +43,16 @@ class CardsOfUsers implements UserCards {
 
 	@Override
 	@Transactional
-	public int deleteOf(Collection<Long> userIds) {
+	public Map<Long, Integer> deleteOf(Collection<Long> userIds) {
 		Map<Long, Integer> held = byUser(userIds);
-		if (held.isEmpty()) {
-			return 0;
+		if (!held.isEmpty()) {
+			this.jdbc.sql("delete from card where user_id = any(:users)")
+				.param("users", held.keySet().toArray(Long[]::new))
+				.update();
+			held.forEach((userId, count) -> this.events
+				.publishEvent(Audited.ofUser("card.removed", userId, count + " cards, with the user's deactivation")));
 		}
-		int deleted = this.jdbc.sql("delete from card where user_id in (:users)")
-			.param("users", held.keySet())
-			.update();
-		held.forEach((userId, count) -> this.events
-			.publishEvent(Audited.ofUser("card.removed", userId, count + " cards, with the user's deactivation")));
-		return deleted;
+		return held;
 	}
 
 }

@@ -215,9 +215,7 @@ public class SyncPipeline {
 		// the users' rows are written: only now the PIN-writes lock (see JobLocks)
 		setStagedPins(runId, counts);
 		// with the setting on, the users the run leaves inactive hold no PIN nor card
-		List<Long> inactive = new ArrayList<>(this.users.inactiveOfRun(runId));
-		inactive.addAll(missing);
-		this.departed.deactivated(inactive);
+		this.departed.deactivatedBySync(runId, missing);
 		if (this.settings.get().generatePinForNewUsers()) {
 			generatePins(runId, counts);
 			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);

@@ -1,7 +1,9 @@
 package dev.pinwarden.user;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -28,7 +30,11 @@ public class DepartedCredentials {
 
 	private final UserRepository users;
 
-	DepartedCredentials(PinService pins, UserCards cards, PinSettingsService settings, UserRepository users) {
+	private final UserSync sync;
+
+	DepartedCredentials(PinService pins, UserCards cards, PinSettingsService settings, UserRepository users,
+			UserSync sync) {
+		this.sync = sync;
 		this.pins = pins;
 		this.cards = cards;
 		this.settings = settings;
@@ -46,6 +52,22 @@ public class DepartedCredentials {
 	}
 
 	/**
+	 * A sync ended: the users it leaves inactive, and those it deactivated as missing,
+	 * lose their credentials, if the setting says so. Called once all of its users are
+	 * written (the PIN-writes lock comes after users' rows).
+	 */
+	@Transactional
+	public void deactivatedBySync(long runId, List<Long> missing) {
+		if (this.settings.get().deleteCredentialsOnDeactivation()) {
+			List<Long> inactive = new ArrayList<>(this.sync.inactiveOfRun(runId));
+			inactive.addAll(missing);
+			if (!inactive.isEmpty()) {
+				delete(inactive);
+			}
+		}
+	}
+
+	/**
 	 * Deletes the PINs and cards every deactivated user still holds; what was deleted.
 	 */
 	@Transactional
@@ -54,11 +76,12 @@ public class DepartedCredentials {
 	}
 
 	private Deleted delete(List<Long> userIds) {
-		Set<Long> holders = new HashSet<>(this.cards.byUser(userIds).keySet());
 		List<Long> withPin = this.pins.deletePins(userIds);
-		holders.addAll(withPin);
-		int cardsDeleted = this.cards.deleteOf(userIds);
-		return new Deleted(holders.size(), withPin.size(), 0, cardsDeleted);
+		Map<Long, Integer> cardsDeleted = this.cards.deleteOf(userIds);
+		Set<Long> holders = new HashSet<>(withPin);
+		holders.addAll(cardsDeleted.keySet());
+		return new Deleted(holders.size(), withPin.size(), 0,
+				cardsDeleted.values().stream().mapToInt(Integer::intValue).sum());
 	}
 
 	/**

@@ -13,7 +13,7 @@ public interface UserCards {
 	/** The number of cards of each of these users that has any. */
 	Map<Long, Integer> byUser(Collection<Long> userIds);
 
-	/** Deletes these users' cards; how many there were. */
-	int deleteOf(Collection<Long> userIds);
+	/** Deletes these users' cards; how many each of those that had any had. */
+	Map<Long, Integer> deleteOf(Collection<Long> userIds);
 
 }
