@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.pinwarden.user.UserCards;
 import dev.pinwarden.user.UserService;
 import dev.pinwarden.user.UserView;
 
@@ -26,8 +27,11 @@ class CardController {
 
 	private final UserService users;
 
-	CardController(Cards cards, UserService users) {
+	private final UserCards counts;
+
+	CardController(Cards cards, UserCards counts, UserService users) {
 		this.cards = cards;
+		this.counts = counts;
 		this.users = users;
 	}
 
@@ -61,7 +65,8 @@ class CardController {
 	@GetMapping(path = "/api/v1/users", params = "card")
 	HolderPage holder(@RequestParam String card) {
 		List<UserView> holder = this.cards.findHolder(CardNumber.of(card))
-			.map((userId) -> List.of(UserView.of(this.users.get(userId), this.cards.list(userId).size(), null)))
+			.map((userId) -> List.of(UserView.of(this.users.get(userId),
+					this.counts.byUser(List.of(userId)).getOrDefault(userId, 0), null)))
 			.orElse(List.of());
 		return new HolderPage(holder, 0, 1, holder.size());
 	}

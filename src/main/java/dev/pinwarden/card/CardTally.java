@@ -41,7 +41,8 @@ public class CardTally implements KeyedSecrets {
 				  (select count(*) from app_user u where u.active = true
 				     and not exists (select 1 from card c where c.user_id = u.id)) as without_card,
 				  (select count(*) from attempt_limit al
-				   where al.limit_key like 'card:%' and al.blocked_until > :now) as locked""")
+				   where al.limit_key like :cardKeys and al.blocked_until > :now) as locked""")
+			.param("cardKeys", Cards.LIMIT_KEY_PREFIX + "%")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new CardFigures(rs.getLong("with_card"), rs.getLong("without_card"),
 					rs.getLong("locked")))

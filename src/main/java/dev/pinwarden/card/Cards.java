@@ -45,10 +45,11 @@ public class Cards {
 			select c.id, c.user_id, c.hint, c.label, c.source, c.created_at, c.last_used_at,
 			  case when al.blocked_until > :now then true else false end as locked
 			from card c
-			  left join attempt_limit al on al.limit_key = concat('card:', cast(c.id as varchar(20)))""";
+			  left join attempt_limit al on al.limit_key = concat('%s', cast(c.id as varchar(20)))"""
+		.formatted(LIMIT_KEY_PREFIX);
 
 	/** Keeps a card's digest apart from every PIN's, whose input is digits only. */
-	static final String DIGEST_PREFIX = "card:";
+	private static final String DIGEST_PREFIX = "card:";
 
 	private final JdbcClient jdbc;
 
@@ -169,7 +170,7 @@ public class Cards {
 	@Transactional(readOnly = true)
 	public Optional<Long> findHolder(CardNumber number) {
 		return this.jdbc.sql("select user_id from card where digest in (:digests)")
-			.param("digests", this.keys.digestsUnderEveryKey(DIGEST_PREFIX + number.value()))
+			.param("digests", digests(number))
 			.query(Long.class)
 			.optional();
 	}

@@ -1,7 +1,6 @@
 package dev.pinwarden.terminal;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -114,8 +113,7 @@ class TerminalAuthentication {
 				throw TerminalAuthenticationException.invalidToken();
 			}
 			byte[] tokenHash = this.tokens.hash(token);
-			try (AttemptLimiter.Turn turn = this.limiter
-				.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
+			try (AttemptLimiter.Turn turn = this.limiter.turn(TerminalService.turnKey(tokenHash))) {
 				Authenticated authenticated = (card == null) ? byPin(tokenHash, pin) : byCard(tokenHash, card, pin);
 				outcome = "ok";
 				return authenticated;

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,15 +116,11 @@ class TerminalCardAccess {
 		Long userId = rs.getObject("user_id", Long.class);
 		CardHolder holder = (userId == null) ? null
 				: new CardHolder(rs.getLong("card_id"), rs.getString("card_key_id"), userId, rs.getString("username"),
-						rs.getString("full_name"), instant(rs, "last_used_at"), instant(rs, "card_blocked_until"));
+						rs.getString("full_name"), TerminalService.instant(rs, "last_used_at"),
+						TerminalService.instant(rs, "card_blocked_until"));
 		return new Row(rs.getLong("id"), LoginMode.of(rs.getString("login_mode")), rs.getString("card_conversion"),
-				instant(rs, "blocked_until"), instant(rs, "cards_blocked_until"), holder,
-				rs.getInt("pin_matches") == 1);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				TerminalService.instant(rs, "blocked_until"), TerminalService.instant(rs, "cards_blocked_until"),
+				holder, rs.getInt("pin_matches") == 1);
 	}
 
 	/** The card number after the conversion, or why the reader's number is none. */

@@ -1,6 +1,5 @@
 package dev.pinwarden.terminal;
 
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -78,7 +77,7 @@ class TerminalCardRegistration {
 			throw TerminalAuthenticationException.invalidToken();
 		}
 		byte[] tokenHash = this.tokens.hash(token);
-		try (AttemptLimiter.Turn turn = this.limiter.turn("terminal-token:" + HexFormat.of().formatHex(tokenHash))) {
+		try (AttemptLimiter.Turn turn = this.limiter.turn(TerminalService.turnKey(tokenHash))) {
 			CardTap access = this.cardAccess.find(tokenHash, card, null)
 				.orElseThrow(TerminalAuthenticationException::invalidToken);
 			CardSelfRegistration mode = this.terminalSettings.get().cardSelfRegistration();

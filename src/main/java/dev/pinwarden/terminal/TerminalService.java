@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,6 +169,14 @@ public class TerminalService {
 		return TerminalAuthentication.limit(0, settings).mostWrongAttemptsPerDay();
 	}
 
+	/**
+	 * What a terminal's checks take turns on, on this node: a terminal is one device (see
+	 * {@link AttemptLimiter#turn}).
+	 */
+	static String turnKey(byte[] tokenHash) {
+		return "terminal-token:" + HexFormat.of().formatHex(tokenHash);
+	}
+
 	/** Whether this can be a terminal token at all, before anything is looked up. */
 	static boolean looksLikeToken(String token) {
 		return token != null && token.startsWith(TOKEN_PREFIX) && token.length() <= 100;
@@ -239,7 +248,7 @@ public class TerminalService {
 				conversion(rs.getString("card_conversion")).spec());
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}
