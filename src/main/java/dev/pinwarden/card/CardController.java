@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.pinwarden.user.UserCards;
+import dev.pinwarden.user.UserViews;
 import dev.pinwarden.user.UserService;
 import dev.pinwarden.user.UserView;
 
@@ -27,11 +27,11 @@ class CardController {
 
 	private final UserService users;
 
-	private final UserCards counts;
+	private final UserViews views;
 
-	CardController(Cards cards, UserCards counts, UserService users) {
+	CardController(Cards cards, UserViews views, UserService users) {
 		this.cards = cards;
-		this.counts = counts;
+		this.views = views;
 		this.users = users;
 	}
 
@@ -65,8 +65,7 @@ class CardController {
 	@GetMapping(path = "/api/v1/users", params = "card")
 	HolderPage holder(@RequestParam String card) {
 		List<UserView> holder = this.cards.findHolder(CardNumber.of(card))
-			.map((userId) -> List.of(UserView.of(this.users.get(userId),
-					this.counts.byUser(List.of(userId)).getOrDefault(userId, 0), null)))
+			.map((userId) -> List.of(this.views.of(this.users.get(userId))))
 			.orElse(List.of());
 		return new HolderPage(holder, 0, 1, holder.size());
 	}

@@ -1,7 +1,6 @@
 package dev.pinwarden.mail;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.event.EventListener;
@@ -19,18 +18,12 @@ import dev.pinwarden.user.UserService;
 @Component
 class CardRegisteredMails {
 
-	private final MailTemplates templates;
-
-	private final Outbox outbox;
-
-	private final MailSealer sealer;
+	private final UserMailQueue mails;
 
 	private final UserService users;
 
-	CardRegisteredMails(MailTemplates templates, Outbox outbox, MailSealer sealer, UserService users) {
-		this.templates = templates;
-		this.outbox = outbox;
-		this.sealer = sealer;
+	CardRegisteredMails(UserMailQueue mails, UserService users) {
+		this.mails = mails;
 		this.users = users;
 	}
 
@@ -41,14 +34,9 @@ class CardRegisteredMails {
 			return;
 		}
 		Map<String, String> values = new HashMap<>();
-		values.put("username", user.username());
-		values.put("fullName", user.fullName());
-		values.put("email", user.email());
 		values.put("cardHint", event.hint());
 		values.put("terminalName", event.terminalName());
-		RenderedMail mail = this.templates.composer(MailTemplateKind.CARD_REGISTERED).compose(values);
-		this.outbox.enqueue(List.of(new Outbox.NewMail(user.id(), user.email(), MailTemplateKind.CARD_REGISTERED,
-				this.sealer.seal(mail, user.email(), MailTemplateKind.CARD_REGISTERED), null)));
+		this.mails.queue(user, MailTemplateKind.CARD_REGISTERED, values, null);
 	}
 
 }

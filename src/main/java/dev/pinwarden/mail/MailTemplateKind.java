@@ -19,7 +19,7 @@ import java.util.Set;
 public enum MailTemplateKind {
 
 	NEW_PIN("new-pin", "pin"), PIN_RESET_CODE("pin-reset-code", "resetCode", "resetCodeValidMinutes"),
-	CARD_REGISTERED("card-registered", "cardHint", "terminalName");
+	CARD_REGISTERED("card-registered", "cardHint", "terminalName"), TEMPORARY_PIN("temporary-pin", "pin", "expiresAt");
 
 	private final String id;
 
@@ -71,6 +71,7 @@ public enum MailTemplateKind {
 		values.put("resetCodeValidMinutes", "10");
 		values.put("cardHint", "3F2A");
 		values.put("terminalName", "Printer hall");
+		values.put("expiresAt", "2026-06-30 17:00 UTC");
 		values.keySet().retainAll(this.placeholders);
 		return values;
 	}

@@ -62,17 +62,20 @@ class Outbox {
 			// 20,000 queued mails, against 0.1 ms this way.
 			this.jdbc.sql("set local enable_sort = off").update();
 		}
-		return this.jdbc.sql("""
-				select o.id, o.recipient, o.template_id, o.attempts, o.content, o.key_id, o.content_version,
-				  case when o.pin_digest is null then 0
-				       when exists (select 1 from pin p where p.user_id = o.user_id and p.digest = o.pin_digest) then 0
-				       else 1 end as stale
-				from mail_outbox o
-				where o.status = 'queued' and o.next_attempt_at <= :now
-				  and (o.lease_until is null or o.lease_until <= :now)
-				order by o.next_attempt_at, o.id
-				fetch first :limit rows only
-				for update skip locked""")
+		return this.jdbc
+			.sql("""
+					select o.id, o.recipient, o.template_id, o.attempts, o.content, o.key_id, o.content_version,
+					  case when o.pin_digest is null then 0
+					       when exists (select 1 from pin p where p.user_id = o.user_id and p.digest = o.pin_digest) then 0
+					       when exists (select 1 from temporary_pin t where t.user_id = o.user_id and t.digest = o.pin_digest
+					         and t.expires_at > :now) then 0
+					       else 1 end as stale
+					from mail_outbox o
+					where o.status = 'queued' and o.next_attempt_at <= :now
+					  and (o.lease_until is null or o.lease_until <= :now)
+					order by o.next_attempt_at, o.id
+					fetch first :limit rows only
+					for update skip locked""")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template_id"),
@@ -222,7 +225,10 @@ class Outbox {
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	/** A mail to queue. {@code pinDigest} ties a new-PIN mail to the PIN it announces. */
+	/**
+	 * A mail to queue. {@code pinDigest} ties a mail to the PIN or temporary PIN it
+	 * announces: once the user no longer holds it, the mail is superseded, not sent.
+	 */
 	record NewMail(Long userId, String recipient, MailTemplateKind template, SecretBox.Sealed sealed,
 			byte[] pinDigest) {
 	}

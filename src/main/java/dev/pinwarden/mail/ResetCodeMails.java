@@ -1,7 +1,5 @@
 package dev.pinwarden.mail;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
@@ -13,29 +11,16 @@ import dev.pinwarden.user.User;
 @Service
 public class ResetCodeMails {
 
-	private final MailTemplates templates;
+	private final UserMailQueue mails;
 
-	private final Outbox outbox;
-
-	private final MailSealer sealer;
-
-	ResetCodeMails(MailTemplates templates, Outbox outbox, MailSealer sealer) {
-		this.templates = templates;
-		this.outbox = outbox;
-		this.sealer = sealer;
+	ResetCodeMails(UserMailQueue mails) {
+		this.mails = mails;
 	}
 
 	@Transactional
 	public void queue(User user, String code, int validMinutes) {
-		Map<String, String> values = new HashMap<>();
-		values.put("username", user.username());
-		values.put("fullName", user.fullName());
-		values.put("email", user.email());
-		values.put("resetCode", code);
-		values.put("resetCodeValidMinutes", String.valueOf(validMinutes));
-		RenderedMail mail = this.templates.composer(MailTemplateKind.PIN_RESET_CODE).compose(values);
-		this.outbox.enqueue(List.of(new Outbox.NewMail(user.id(), user.email(), MailTemplateKind.PIN_RESET_CODE,
-				this.sealer.seal(mail, user.email(), MailTemplateKind.PIN_RESET_CODE), null)));
+		this.mails.queue(user, MailTemplateKind.PIN_RESET_CODE,
+				Map.of("resetCode", code, "resetCodeValidMinutes", String.valueOf(validMinutes)), null);
 	}
 
 }

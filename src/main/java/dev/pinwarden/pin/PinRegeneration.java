@@ -103,6 +103,7 @@ public class PinRegeneration {
 		long started = System.nanoTime();
 		int length = this.pinService.lengths().generatedPinLength();
 		int deleted = this.pins.deleteOfActiveUsers(keepWithoutEmail);
+		int temporaryDeleted = this.pins.deleteTemporaryOfActiveUsers(keepWithoutEmail);
 		int kept = keepWithoutEmail ? this.pins.activeUsersWithoutEmail() : 0;
 		Set<ByteBuffer> taken = new HashSet<>();
 		this.pins.forEachDigest((digest) -> taken.add(ByteBuffer.wrap(digest)));
@@ -144,7 +145,7 @@ public class PinRegeneration {
 			}
 		}
 		log.info("Regenerated {} PINs in {} ms", regenerated, (System.nanoTime() - started) / 1_000_000);
-		return new RegenerationResult(regenerated, emailed, regenerated - emailed, kept, length,
+		return new RegenerationResult(regenerated, emailed, regenerated - emailed, kept, temporaryDeleted, length,
 				(lettersId != null) ? this.letters.info(lettersId) : null);
 	}
 

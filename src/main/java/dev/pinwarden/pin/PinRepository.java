@@ -20,9 +20,9 @@ import dev.pinwarden.BulkInsert;
 import dev.pinwarden.GrowingTable;
 
 /**
- * SQL over the {@code pin} table. It reads {@code app_user} for counts and for the active
- * flag: the length rule and terminal lookups are about users, and one join beats a round
- * trip.
+ * SQL over the {@code pin} table, and over {@code temporary_pin} where a PIN must be free
+ * of both. It reads {@code app_user} for counts and for the active flag: the length rule
+ * and terminal lookups are about users, and one join beats a round trip.
  */
 @Repository
 class PinRepository {
@@ -45,12 +45,16 @@ class PinRepository {
 		return GrowingTable.of(this.jdbc, this.bulk, "pin");
 	}
 
-	java.util.SortedMap<Integer, Long> activePinsByLength() {
+	java.util.SortedMap<Integer, Long> activePinsByLength(Instant now) {
 		java.util.SortedMap<Integer, Long> counts = new java.util.TreeMap<>();
 		this.jdbc.sql("""
-				select p.pin_length, count(*) from pin p join app_user u on u.id = p.user_id
-				where u.active = true group by p.pin_length""").query((rs) -> {
-			counts.put(rs.getInt(1), rs.getLong(2));
+				select pin_length, count(*) from (
+				  select p.pin_length from pin p join app_user u on u.id = p.user_id where u.active = true
+				  union all
+				  select t.pin_length from temporary_pin t join app_user u on u.id = t.user_id
+				  where u.active = true and t.expires_at > :now) pins
+				group by pin_length""").param("now", Timestamp.from(now)).query((rs) -> {
+			counts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
 		});
 		return counts;
 	}
@@ -67,18 +71,23 @@ class PinRepository {
 		return this.jdbc.sql("select count(*) from app_user").query(Long.class).single();
 	}
 
+	/** Who holds one of these digests as a PIN or as a temporary PIN. */
 	Optional<Long> findHolder(List<byte[]> digests) {
-		return this.jdbc.sql("select user_id from pin where digest in (:digests)")
+		return this.jdbc.sql("""
+				select user_id from pin where digest in (:digests)
+				union select user_id from temporary_pin where digest in (:digests)""")
 			.param("digests", digests)
 			.query(Long.class)
 			.optional();
 	}
 
-	/** Who holds each of these digests that is stored. */
+	/** Who holds each of these digests that is stored, as a PIN or a temporary PIN. */
 	Map<ByteBuffer, Long> holders(List<byte[]> digests) {
 		Map<ByteBuffer, Long> holders = new HashMap<>();
 		if (!digests.isEmpty()) {
-			this.jdbc.sql("select digest, user_id from pin where digest in (:digests)")
+			this.jdbc.sql("""
+					select digest, user_id from pin where digest in (:digests)
+					union all select digest, user_id from temporary_pin where digest in (:digests)""")
 				.param("digests", digests)
 				.query((ResultSet rs) -> {
 					holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2));
@@ -127,9 +136,11 @@ class PinRepository {
 			.update();
 	}
 
-	/** Which of these digests are stored already. */
+	/** Which of these digests are stored already, as PINs or temporary PINs. */
 	List<byte[]> existingDigests(List<byte[]> digests) {
-		return this.jdbc.sql("select digest from pin where digest in (:digests)")
+		return this.jdbc.sql("""
+				select digest from pin where digest in (:digests)
+				union all select digest from temporary_pin where digest in (:digests)""")
 			.param("digests", digests)
 			.query(byte[].class)
 			.list();
@@ -142,15 +153,28 @@ class PinRepository {
 			.update();
 	}
 
+	/**
+	 * The temporary PINs of the users whose PINs a regeneration replaces go with them.
+	 */
+	int deleteTemporaryOfActiveUsers(boolean withEmailOnly) {
+		return this.jdbc
+			.sql("delete from temporary_pin where user_id in (select id from app_user where active = true"
+					+ (withEmailOnly ? " and email is not null" : "") + ")")
+			.update();
+	}
+
 	int activeUsersWithoutEmail() {
 		return this.jdbc.sql("select count(*) from app_user where active = true and email is null")
 			.query(Integer.class)
 			.single();
 	}
 
-	/** The digests that stay taken during a regeneration: those of inactive users. */
+	/**
+	 * The digests that stay taken during a regeneration: the PINs and temporary PINs of
+	 * those whose PINs it does not replace.
+	 */
 	void forEachDigest(java.util.function.Consumer<byte[]> consumer) {
-		this.jdbcTemplate.query("select digest from pin", (rs) -> {
+		this.jdbcTemplate.query("select digest from pin union all select digest from temporary_pin", (rs) -> {
 			consumer.accept(rs.getBytes(1));
 		});
 	}

@@ -2,6 +2,7 @@ package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,8 +46,11 @@ public class PinService {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	PinService(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator,
-			MinimalPinLengthSource settings, ApplicationEventPublisher events) {
+			MinimalPinLengthSource settings, ApplicationEventPublisher events, Clock clock) {
+		this.clock = clock;
 		this.locks = locks;
 		this.pins = pins;
 		this.keys = keys;
@@ -80,17 +84,37 @@ public class PinService {
 	public GeneratedPin generate(long userId, PinsGenerated.Reason reason) {
 		this.locks.lock(WRITE_LOCK);
 		int length = lengths().generatedPinLength();
+		FreePin free = pickFree(length);
+		this.pins.replace(userId, free.digest(), this.keys.currentKeyId(), length);
+		GeneratedPin generated = new GeneratedPin(userId, free.pin());
+		this.events.publishEvent(new PinsGenerated(List.of(generated), reason));
+		return generated;
+	}
+
+	/**
+	 * A random PIN of this length that is neither a PIN nor a temporary PIN under any
+	 * key, with its digest under the current key. The caller holds the PIN-writes lock
+	 * until it has stored it.
+	 */
+	FreePin pickFree(int length) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			String candidate = this.generator.next(length);
 			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
 			if (this.pins.findHolder(digests).isEmpty()) {
-				this.pins.replace(userId, digests.get(0), this.keys.currentKeyId(), length);
-				GeneratedPin generated = new GeneratedPin(userId, candidate);
-				this.events.publishEvent(new PinsGenerated(List.of(generated), reason));
-				return generated;
+				return new FreePin(candidate, digests.get(0));
 			}
 		}
 		throw new IllegalStateException("No free PIN of length " + length + " found in " + MAX_ATTEMPTS + " tries");
+	}
+
+	/** A PIN nobody holds, and its digest under the current key. */
+	record FreePin(String pin, byte[] digest) {
+
+		@Override
+		public String toString() {
+			return "FreePin[<hidden>]";
+		}
+
 	}
 
 	/**
@@ -219,12 +243,12 @@ public class PinService {
 	}
 
 	/**
-	 * How many active users have a PIN of each length: what a guess at a terminal could
-	 * hit.
+	 * How many PINs and unexpired temporary PINs of active users there are of each
+	 * length: what a guess at a terminal could hit.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.SortedMap<Integer, Long> activePinsByLength() {
-		return this.pins.activePinsByLength();
+		return this.pins.activePinsByLength(this.clock.instant());
 	}
 
 	@Transactional(readOnly = true)

@@ -9,12 +9,14 @@ package dev.pinwarden.pin;
  * letters
  * @param keptWithoutEmail active users without an address who kept their PIN (asked for
  * with {@link UsersWithoutEmail#KEEP})
+ * @param temporaryPinsDeleted the temporary PINs of the users that got a new PIN, deleted
+ * with their old PINs
  * @param pinLength the length of the new PINs
  * @param pinLetters the letters holding the new PINs of those without an address, to
  * download once; {@code null} when there are none
  */
-public record RegenerationResult(int regenerated, int emailed, int withoutEmail, int keptWithoutEmail, int pinLength,
-		PinLetters.LettersInfo pinLetters) {
+public record RegenerationResult(int regenerated, int emailed, int withoutEmail, int keptWithoutEmail,
+		int temporaryPinsDeleted, int pinLength, PinLetters.LettersInfo pinLetters) {
 
 	/** What happens to the PINs of active users whom no mail can reach. */
 	public enum UsersWithoutEmail {

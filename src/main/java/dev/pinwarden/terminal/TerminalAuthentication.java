@@ -143,7 +143,7 @@ class TerminalAuthentication {
 		this.limiter.refuseWhileLocked(access.blockedUntil());
 		Optional<PinHolder> user = access.holder();
 		if (user.isPresent()) {
-			return new Authenticated(user.get(), Credential.PIN);
+			return new Authenticated(user.get(), access.temporary() ? Credential.TEMPORARY_PIN : Credential.PIN);
 		}
 		throw wrongPin(access.terminalId());
 	}
@@ -221,7 +221,7 @@ class TerminalAuthentication {
 	/** How the user was recognised, as the terminal is told. */
 	enum Credential {
 
-		PIN("pin"), CARD("card"), CARD_AND_PIN("card+pin");
+		PIN("pin"), TEMPORARY_PIN("temporary-pin"), CARD("card"), CARD_AND_PIN("card+pin");
 
 		private final String value;
 

@@ -3,6 +3,8 @@ package dev.pinwarden.terminal;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,12 @@ import dev.pinwarden.settings.LoginMode;
  * holding the token (unless revoked), its login mode, the ends of its locks (wrong PINs,
  * unknown cards), the active holder of the card its reader sent (after the terminal's
  * conversion) with the end of the card's lock, and, with a PIN, whether it is the
- * holder's. The card's digests depend on the terminal's conversion, which the statement
- * reads: the conversion a terminal had at its last tap on this node is used to compute
- * them, and the statement is run again in the rare case the terminal's conversion has
- * changed since. Like {@link TerminalService#findAccess} it reads the tables of the card,
- * user, pin, attempt and settings modules, because a round trip costs a busy node more
- * than the query.
+ * holder's PIN or one of the holder's unexpired temporary PINs. The card's digests depend
+ * on the terminal's conversion, which the statement reads: the conversion a terminal had
+ * at its last tap on this node is used to compute them, and the statement is run again in
+ * the rare case the terminal's conversion has changed since. Like
+ * {@link TerminalService#findAccess} it reads the tables of the card, user, pin, attempt
+ * and settings modules, because a round trip costs a busy node more than the query.
  */
 @Component
 class TerminalCardAccess {
@@ -39,7 +41,7 @@ class TerminalCardAccess {
 			  al.blocked_until, alc.blocked_until as cards_blocked_until,
 			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, alk.blocked_until as card_blocked_until,
 			  u.id as user_id, u.username, u.full_name,
-			  case when p.user_id is null then 0 else 1 end as pin_matches
+			  case when p.user_id is null and tp.id is null then 0 else 1 end as pin_matches
 			from terminal t
 			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
@@ -48,6 +50,8 @@ class TerminalCardAccess {
 			  left join app_user u on u.id = c.user_id and u.active = true
 			  left join attempt_limit alk on alk.limit_key = concat('%3$s', cast(c.id as varchar(20)))
 			  left join pin p on p.user_id = u.id and p.digest in (:pins)
+			  left join temporary_pin tp on p.user_id is null and tp.user_id = u.id and tp.digest in (:pins)
+			    and tp.expires_at > :now
 			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX,
 			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX);
 
@@ -63,7 +67,10 @@ class TerminalCardAccess {
 	/** Each terminal's conversion as stored, by token hash, as of its last tap here. */
 	private final Map<ByteBuffer, Optional<String>> conversions = new ConcurrentHashMap<>();
 
-	TerminalCardAccess(JdbcClient jdbc, TerminalService terminals, Cards cards) {
+	private final Clock clock;
+
+	TerminalCardAccess(JdbcClient jdbc, TerminalService terminals, Cards cards, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.terminals = terminals;
 		this.cards = cards;
@@ -106,6 +113,7 @@ class TerminalCardAccess {
 			.param("hash", tokenHash)
 			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE)
 			.param("pins", pins)
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query(TerminalCardAccess::row)
 			.list()
 			.stream()

@@ -3,6 +3,7 @@ package dev.pinwarden.terminal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -35,12 +36,13 @@ public class TerminalService {
 
 	private static final String PIN_ACCESS = """
 			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, al.blocked_until,
-			  u.id as user_id, u.username, u.full_name
+			  u.id as user_id, u.username, u.full_name, case when tp.id is null then 0 else 1 end as temporary
 			from terminal t
 			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join pin p on p.digest in (:digests)
-			  left join app_user u on u.id = p.user_id and u.active = true
+			  left join temporary_pin tp on p.user_id is null and tp.digest in (:digests) and tp.expires_at > :now
+			  left join app_user u on u.id = coalesce(p.user_id, tp.user_id) and u.active = true
 			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX);
 
 	private final JdbcClient jdbc;
@@ -59,8 +61,11 @@ public class TerminalService {
 	 */
 	private final Map<String, CardConversion> conversions = new ConcurrentHashMap<>();
 
+	private final Clock clock;
+
 	TerminalService(JdbcClient jdbc, Tokens tokens, AttemptLimiter limiter, ApplicationEventPublisher events,
-			JsonMapper json) {
+			JsonMapper json, Clock clock) {
+		this.clock = clock;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
@@ -186,11 +191,11 @@ public class TerminalService {
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
 	 * token (unless revoked), its login mode (its own or the default), the end of its
 	 * lock (the attempt limiter's row {@code terminal:<id>}), and the active user whose
-	 * PIN is stored as one of these digests. Every print job takes this path, and on a
-	 * busy node the database's work per round trip costs more than the query itself, so
-	 * it reads the PIN, user, attempt and settings tables (of the pin, user, attempt and
-	 * settings modules) here rather than asking them in more queries; only the columns a
-	 * terminal is answered with.
+	 * PIN, or unexpired temporary PIN, is stored as one of these digests. Every print job
+	 * takes this path, and on a busy node the database's work per round trip costs more
+	 * than the query itself, so it reads the PIN, user, attempt and settings tables (of
+	 * the pin, user, attempt and settings modules) here rather than asking them in more
+	 * queries; only the columns a terminal is answered with.
 	 */
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
@@ -202,13 +207,14 @@ public class TerminalService {
 		List<TerminalAccess> rows = this.jdbc.sql(sql)
 			.param("hash", tokenHash)
 			.param("digests", digests)
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> {
 				Long userId = rs.getObject("user_id", Long.class);
 				String mode = rs.getString("login_mode");
 				return new TerminalAccess(
 						rs.getLong("id"), instant(rs, "blocked_until"), (userId != null)
 								? new PinHolder(userId, rs.getString("username"), rs.getString("full_name")) : null,
-						(mode != null) ? LoginMode.of(mode) : null);
+						(mode != null) ? LoginMode.of(mode) : null, rs.getInt("temporary") == 1);
 			})
 			.list();
 		if (rows.isEmpty()) {
@@ -219,17 +225,17 @@ public class TerminalService {
 			// the unique index and the generator keep PINs unique under every key
 			throw new IllegalStateException("one typed PIN matches " + holders.size() + " users");
 		}
-		TerminalAccess terminal = rows.get(0);
-		return Optional.of(holders.isEmpty() ? terminal : new TerminalAccess(terminal.terminalId(),
-				terminal.blockedUntil(), holders.get(0), terminal.loginMode()));
+		// every row tells the same of the terminal: the one with the holder, if any
+		return Optional.of(rows.stream().filter((row) -> row.pinHolder() != null).findFirst().orElse(rows.get(0)));
 	}
 
 	/**
 	 * A terminal, the end of its last lock ({@code null} if none), the user holding the
-	 * typed PIN ({@code null} when nobody active does) and its login mode (its own or the
-	 * default).
+	 * typed PIN ({@code null} when nobody active does), its login mode (its own or the
+	 * default) and whether the PIN is one of the holder's unexpired temporary PINs.
 	 */
-	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode) {
+	record TerminalAccess(long terminalId, Instant blockedUntil, PinHolder pinHolder, LoginMode loginMode,
+			boolean temporary) {
 
 		Optional<PinHolder> holder() {
 			return Optional.ofNullable(this.pinHolder);

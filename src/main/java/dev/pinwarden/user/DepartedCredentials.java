@@ -10,14 +10,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.TemporaryPins;
 import dev.pinwarden.settings.PinSettingsService;
 
 /**
- * The PINs and cards of users who left: with {@code deleteCredentialsOnDeactivation} on,
- * a deactivation (by hand, by a sync, by SCIM) deletes them in its own transaction, so
- * that departed users keep no number taken; and a one-time action deletes them for users
- * deactivated before. The callers hold the users' rows, as every writer takes them before
- * the PIN-writes lock.
+ * The PINs, temporary PINs and cards of users who left: with
+ * {@code deleteCredentialsOnDeactivation} on, a deactivation (by hand, by a sync, by
+ * SCIM) deletes them in its own transaction, so that departed users keep no number taken;
+ * and a one-time action deletes them for users deactivated before. The callers hold the
+ * users' rows, as every writer takes them before the PIN-writes lock.
  */
 @Service
 public class DepartedCredentials {
@@ -32,8 +33,11 @@ public class DepartedCredentials {
 
 	private final UserSync sync;
 
-	DepartedCredentials(PinService pins, UserCards cards, PinSettingsService settings, UserRepository users,
-			UserSync sync) {
+	private final TemporaryPins temporaryPins;
+
+	DepartedCredentials(PinService pins, TemporaryPins temporaryPins, UserCards cards, PinSettingsService settings,
+			UserRepository users, UserSync sync) {
+		this.temporaryPins = temporaryPins;
 		this.sync = sync;
 		this.pins = pins;
 		this.cards = cards;
@@ -68,7 +72,8 @@ public class DepartedCredentials {
 	}
 
 	/**
-	 * Deletes the PINs and cards every deactivated user still holds; what was deleted.
+	 * Deletes the PINs, temporary PINs and cards every deactivated user still holds; what
+	 * was deleted.
 	 */
 	@Transactional
 	public Deleted deleteOfDeactivated() {
@@ -77,16 +82,20 @@ public class DepartedCredentials {
 
 	private Deleted delete(List<Long> userIds) {
 		List<Long> withPin = this.pins.deletePins(userIds);
+		Map<Long, Integer> temporaryDeleted = this.temporaryPins.deleteOf(userIds);
 		Map<Long, Integer> cardsDeleted = this.cards.deleteOf(userIds);
 		Set<Long> holders = new HashSet<>(withPin);
+		holders.addAll(temporaryDeleted.keySet());
 		holders.addAll(cardsDeleted.keySet());
-		return new Deleted(holders.size(), withPin.size(), 0,
-				cardsDeleted.values().stream().mapToInt(Integer::intValue).sum());
+		return new Deleted(holders.size(), withPin.size(), sum(temporaryDeleted), sum(cardsDeleted));
+	}
+
+	private static int sum(Map<Long, Integer> counts) {
+		return counts.values().stream().mapToInt(Integer::intValue).sum();
 	}
 
 	/**
-	 * What a deletion came to: users who held anything, PINs, temporary PINs (none yet:
-	 * there are none), cards.
+	 * What a deletion came to: users who held anything, PINs, temporary PINs, cards.
 	 */
 	public record Deleted(int users, int pins, int temporaryPins, int cards) {
 	}

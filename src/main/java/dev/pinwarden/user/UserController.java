@@ -23,17 +23,19 @@ class UserController {
 
 	private final UserService users;
 
-	private final UserCards cards;
+	private final UserViews views;
 
 	private final DepartedCredentials departed;
 
-	UserController(UserService users, UserCards cards, DepartedCredentials departed) {
+	UserController(UserService users, UserViews views, DepartedCredentials departed) {
 		this.users = users;
-		this.cards = cards;
+		this.views = views;
 		this.departed = departed;
 	}
 
-	/** Deletes the PINs and cards that deactivated users still hold, once. */
+	/**
+	 * Deletes the PINs, temporary PINs and cards that deactivated users still hold, once.
+	 */
 	@PostMapping("/deactivated/credentials/delete")
 	DepartedCredentials.Deleted deleteCredentialsOfDeactivated() {
 		return this.departed.deleteOfDeactivated();
@@ -42,7 +44,7 @@ class UserController {
 	@PostMapping
 	ResponseEntity<UserView> create(@RequestBody NewUser newUser) {
 		UserService.CreatedUser created = this.users.create(newUser);
-		UserView view = UserView.of(created.user(), 0, created.generatedPin().map((p) -> p.pin()).orElse(null));
+		UserView view = UserView.of(created.user(), 0, 0, created.generatedPin().map((p) -> p.pin()).orElse(null));
 		return ResponseEntity.created(URI.create("/api/v1/users/" + view.id())).body(view);
 	}
 
@@ -50,11 +52,7 @@ class UserController {
 	UserPageView search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + UserQuery.DEFAULT_SIZE) int size) {
 		UserService.UserPage result = this.users.search(new UserQuery(q, page, size));
-		Map<Long, Integer> cards = this.cards.byUser(result.items().stream().map(User::id).toList());
-		return new UserPageView(result.items()
-			.stream()
-			.map((user) -> UserView.of(user, cards.getOrDefault(user.id(), 0), null))
-			.toList(), result.page(), result.size(), result.total());
+		return new UserPageView(this.views.of(result.items()), result.page(), result.size(), result.total());
 	}
 
 	@GetMapping("/{id}")
@@ -74,7 +72,7 @@ class UserController {
 	}
 
 	private UserView view(User user) {
-		return UserView.of(user, this.cards.byUser(List.of(user.id())).getOrDefault(user.id(), 0), null);
+		return this.views.of(user);
 	}
 
 	record UserPageView(List<UserView> items, int page, int size, long total) {

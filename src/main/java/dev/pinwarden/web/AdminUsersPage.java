@@ -20,6 +20,8 @@ import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.card.Card;
 import dev.pinwarden.card.CardNumber;
 import dev.pinwarden.card.Cards;
+import dev.pinwarden.pin.TemporaryPins.CreatedTemporaryPin;
+import dev.pinwarden.user.UserTemporaryPins;
 import dev.pinwarden.card.NewCard;
 import dev.pinwarden.sync.CsvSync;
 import dev.pinwarden.sync.SyncReport;
@@ -32,7 +34,8 @@ import dev.pinwarden.user.UserService;
 /**
  * Users: search and page through them, create one (its generated PIN shown once), import
  * a CSV file with its report, find a card's holder, and on a user's own page edit,
- * deactivate, delete, give, set or delete the PIN, and add and remove cards.
+ * deactivate, delete, give, set or delete the PIN, add and remove cards, and create and
+ * delete temporary PINs.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -48,7 +51,11 @@ class AdminUsersPage {
 
 	private final Cards cards;
 
-	AdminUsersPage(UserService users, UserPinService userPins, CsvSync csv, Cards cards) {
+	private final UserTemporaryPins temporaryPins;
+
+	AdminUsersPage(UserService users, UserPinService userPins, CsvSync csv, Cards cards,
+			UserTemporaryPins temporaryPins) {
+		this.temporaryPins = temporaryPins;
 		this.users = users;
 		this.userPins = userPins;
 		this.csv = csv;
@@ -129,6 +136,7 @@ class AdminUsersPage {
 	String show(@PathVariable long id, Model model) {
 		model.addAttribute("user", this.users.get(id));
 		model.addAttribute("cards", this.cards.list(id));
+		model.addAttribute("temporaryPins", this.temporaryPins.list(id));
 		return "admin/user";
 	}
 
@@ -192,6 +200,24 @@ class AdminUsersPage {
 		return act(id, model, () -> {
 			this.cards.unlock(id, cardId);
 			return "The card was unlocked.";
+		});
+	}
+
+	@PostMapping("/{id}/temporary-pins")
+	String createTemporaryPin(@PathVariable long id, @RequestParam(required = false) Integer validMinutes,
+			Model model) {
+		return act(id, model, () -> {
+			CreatedTemporaryPin created = this.temporaryPins.create(id, validMinutes);
+			model.addAttribute("newTemporaryPin", created);
+			return "A temporary PIN was created; it is mailed to the user when the user has an address.";
+		});
+	}
+
+	@PostMapping("/{id}/temporary-pins/{temporaryPinId}/delete")
+	String deleteTemporaryPin(@PathVariable long id, @PathVariable long temporaryPinId, Model model) {
+		return act(id, model, () -> {
+			this.temporaryPins.delete(id, temporaryPinId);
+			return "The temporary PIN was deleted; it opens nothing any more.";
 		});
 	}
 

@@ -1,5 +1,6 @@
 package dev.pinwarden.mail;
 
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 	@Test
 	void listsEveryTemplateWithItsDefaultsAndPlaceholders() {
 		JsonNode templates = this.api.get("/api/v1/email-templates").json();
-		assertThat(templates).hasSize(3);
+		assertThat(templates).hasSize(4);
 		JsonNode newPin = templates.get(0);
 		assertThat(newPin.path("id").asString()).isEqualTo("new-pin");
 		assertThat(newPin.path("subject").asString()).isEqualTo(newPin.path("defaultSubject").asString());
@@ -35,6 +36,9 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 		JsonNode cardRegistered = templates.get(2);
 		assertThat(cardRegistered.path("id").asString()).isEqualTo("card-registered");
 		assertThat(cardRegistered.path("placeholders").toString()).contains("cardHint", "terminalName");
+		JsonNode temporaryPin = templates.get(3);
+		assertThat(temporaryPin.path("id").asString()).isEqualTo("temporary-pin");
+		assertThat(temporaryPin.path("body").asString()).contains("{{pin}}", "{{expiresAt}}");
 		assertThat(this.api.get("/api/v1/email-templates/no-such").code()).isEqualTo("template_not_found");
 	}
 
@@ -56,6 +60,27 @@ abstract class MailTemplateApiTests extends ApiIntegrationTest {
 		// plain text: nothing is HTML-escaped
 		assertThat(TestSmtpServer.body(mail)).startsWith("Dear Kim <Lee> & Co, your code: " + pin)
 			.contains("See https://print.example.org");
+	}
+
+	@Test
+	void anEditedTemporaryPinTemplateIsWhatItsMailSaysUntilReverted() {
+		long lee = this.api.post("/api/v1/users", aUser().named("lee").json()).json().path("id").asLong();
+		this.smtp.awaitPinMailedTo("lee@example.org");
+		this.api.put("/api/v1/email-templates/temporary-pin",
+				text("Visitor PIN", "Your exam-day PIN:\n    {{pin}}\nuntil {{expiresAt}}."));
+		this.smtp.purge();
+
+		String pin = this.api.post("/api/v1/users/" + lee + "/temporary-pins", "{\"validMinutes\":120}")
+			.json()
+			.path("pin")
+			.asString();
+
+		MimeMessage mail = this.smtp.awaitMessages(1).get(0);
+		assertThat(TestSmtpServer.subject(mail)).isEqualTo("Visitor PIN");
+		assertThat(TestSmtpServer.body(mail)).startsWith("Your exam-day PIN:").contains("UTC.");
+		assertThat(TestSmtpServer.pinIn(mail)).isEqualTo(pin);
+		JsonNode reverted = this.api.post("/api/v1/email-templates/temporary-pin/revert", "{}").json();
+		assertThat(reverted.path("subject").asString()).isEqualTo("Your temporary printing PIN");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -137,6 +138,34 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		assertThat(this.jdbc.sql("select status || ' ' || coalesce(length(content), 0) from mail_outbox")
 			.query(String.class)
 			.single()).isEqualTo("expired 0");
+	}
+
+	@Test
+	void aTemporaryPinsMailIsNotSentOnceThePinIsDeletedOrExpired() {
+		long id = this.api.post("/api/v1/users", aUser().named("hank").json()).json().path("id").asLong();
+		this.smtp.awaitPinMailedTo("hank@example.org");
+		this.smtp.stop();
+		JsonNode deleted = this.api.post("/api/v1/users/" + id + "/temporary-pins", "{\"validMinutes\":60}").json();
+		this.api.delete("/api/v1/users/" + id + "/temporary-pins/" + deleted.path("id").asLong());
+		this.api.post("/api/v1/users/" + id + "/temporary-pins", "{\"validMinutes\":1}");
+		String kept = this.api.post("/api/v1/users/" + id + "/temporary-pins", "{\"validMinutes\":600}")
+			.json()
+			.path("pin")
+			.asString();
+		this.clock.advance(Duration.ofMinutes(2));
+		this.smtp.purge();
+		this.smtp.up();
+
+		Awaitility.await()
+			.until(() -> this.jdbc.sql("select count(*) from mail_outbox where status = 'queued'")
+				.query(Long.class)
+				.single() == 0);
+		this.dispatcher.drain();
+		assertThat(this.smtp.received()).hasSize(1);
+		assertThat(TestSmtpServer.pinIn(this.smtp.received().get(0))).isEqualTo(kept);
+		assertThat(this.jdbc.sql("select count(*) from mail_outbox where status = 'superseded'")
+			.query(Long.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test
