@@ -28,14 +28,18 @@ import dev.pinwarden.user.SyncedUser;
  * Users from a CSV file (RFC 4180: quoted fields, commas and line breaks inside quotes),
  * UTF-8 with or without a byte-order mark. The header names the columns: {@code username}
  * is required; {@code fullName}, {@code email}, {@code pin} (a PIN to import),
- * {@code active} (true/false, yes/no, 1/0) and {@code cards} (card numbers, several
- * comma-separated in one quoted field) are optional; any other column is refused, since a
- * misspelt one would silently drop its values. Lines are numbered as in the file, the
- * header being line 1.
+ * {@code active} (true/false, yes/no, 1/0), {@code cards} (card numbers, several
+ * comma-separated in one quoted field) and {@code externalId} (the person's stable id in
+ * the system the file comes from, which finds a renamed user) are optional; any other
+ * column is refused, since a misspelt one would silently drop its values. Lines are
+ * numbered as in the file, the header being line 1.
  */
 class CsvUserSource implements UserSource {
 
-	private static final Set<String> COLUMNS = Set.of("username", "fullname", "email", "pin", "active", "cards");
+	private static final Set<String> COLUMNS = Set.of("username", "fullname", "email", "pin", "active", "cards",
+			"externalid");
+
+	private static final String KNOWN = "username, fullName, email, pin, active, cards, externalId";
 
 	private final InputStream body;
 
@@ -96,12 +100,12 @@ class CsvUserSource implements UserSource {
 		}
 		if (!columns.containsKey("username")) {
 			throw new SyncSourceException("csv_invalid",
-					"The first line must be a header naming the columns, with at least 'username' "
-							+ "(known columns: username, fullName, email, pin, active, cards); nothing was changed");
+					"The first line must be a header naming the columns, with at least 'username' " + "(known columns: "
+							+ KNOWN + "); nothing was changed");
 		}
 		if (!unknown.isEmpty()) {
 			throw new SyncSourceException("csv_invalid", "Unknown column(s) " + unknown
-					+ " in the header; known columns are username, fullName, email, pin, active, cards; nothing was changed");
+					+ " in the header; known columns are " + KNOWN + "; nothing was changed");
 		}
 		return columns;
 	}
@@ -115,8 +119,8 @@ class CsvUserSource implements UserSource {
 			String pin = value(record, columns, "pin");
 			NewUser user = new NewUser(value(record, columns, "username"), value(record, columns, "fullname"),
 					value(record, columns, "email"), (pin == null || pin.isEmpty()) ? null : pin);
-			return new SourceRecord.User(
-					new SyncedUser(line, user, active(value(record, columns, "active")), cards(record, columns)));
+			return new SourceRecord.User(new SyncedUser(line, user, active(value(record, columns, "active")),
+					cards(record, columns), value(record, columns, "externalid")));
 		}
 		catch (InvalidInputException ex) {
 			return new SourceRecord.Rejected(line, ex.getMessage());

@@ -29,10 +29,15 @@ final class LdapCards {
 		}
 		List<String> cards = new ArrayList<>();
 		for (byte[] value : attribute.getValueByteArrays()) {
-			cards.add(isPrintable(value) ? new String(value, StandardCharsets.US_ASCII)
-					: HexFormat.of().withUpperCase().formatHex(value));
+			cards.add(text(value));
 		}
 		return cards;
+	}
+
+	/** A value as text: as it is when it is printable ASCII, as hex when it is binary. */
+	static String text(byte[] value) {
+		return isPrintable(value) ? new String(value, StandardCharsets.US_ASCII)
+				: HexFormat.of().withUpperCase().formatHex(value);
 	}
 
 	private static boolean isPrintable(byte[] value) {

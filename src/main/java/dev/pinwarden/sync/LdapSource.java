@@ -14,10 +14,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param caCertificate the PEM certificate(s) the directory's must chain to, or
  * {@code null} for the JVM's
  * @param cardAttribute the attribute holding card numbers, or {@code null} for none
+ * @param uniqueIdAttribute the attribute holding each person's stable id, or
+ * {@code null}: {@code objectGUID} where an entry has it (Active Directory),
+ * {@code entryUUID} otherwise
  */
 public record LdapSource(String url, String bindDn, boolean hasBindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, boolean deactivateMissing,
-		String schedule, String tls, String caCertificate, String cardAttribute) {
+		String schedule, String tls, String caCertificate, String cardAttribute, String uniqueIdAttribute) {
 
 	/** What an admin should change: a bind password sent in clear. */
 	@JsonProperty("warnings")

@@ -27,11 +27,14 @@ import dev.pinwarden.TextInput;
  * {@code employeeNumber}, {@code pager}, {@code extensionAttribute1}; several values are
  * several cards, binary ones are read as hex), or {@code null}: the directory brings no
  * cards
+ * @param uniqueIdAttribute the attribute holding each person's stable id, by which a
+ * renamed user stays the same user; {@code null}: {@code objectGUID} where an entry has
+ * it (Active Directory), {@code entryUUID} otherwise (OpenLDAP and most others)
  */
 @JsonIgnoreProperties({ "hasBindPassword", "warnings" })
 public record LdapSourceChange(String url, String bindDn, String bindPassword, String baseDn, String filter,
 		String usernameAttribute, String fullNameAttribute, String emailAttribute, Boolean deactivateMissing,
-		String schedule, String tls, String caCertificate, String cardAttribute) {
+		String schedule, String tls, String caCertificate, String cardAttribute, String uniqueIdAttribute) {
 
 	public LdapSourceChange {
 		url = TextInput.required("url", url, 500);
@@ -72,6 +75,7 @@ public record LdapSourceChange(String url, String bindDn, String bindPassword, S
 		fullNameAttribute = attribute("fullNameAttribute", fullNameAttribute, LdapSource.AD_FULL_NAME);
 		emailAttribute = attribute("emailAttribute", emailAttribute, LdapSource.AD_EMAIL);
 		cardAttribute = attribute("cardAttribute", cardAttribute, null);
+		uniqueIdAttribute = attribute("uniqueIdAttribute", uniqueIdAttribute, null);
 		schedule = TextInput.optional("schedule", schedule, 100);
 		if (schedule != null && !CronExpression.isValidExpression(schedule)) {
 			throw new InvalidInputException("schedule",

@@ -37,13 +37,15 @@ class LdapSources implements KeyedSecrets {
 	Optional<LdapSource> find() {
 		return this.jdbc.sql("""
 				select url, bind_dn, bind_password, base_dn, filter, username_attribute, full_name_attribute,
-				  email_attribute, deactivate_missing, schedule, tls, ca_certificate, card_attribute
+				  email_attribute, deactivate_missing, schedule, tls, ca_certificate, card_attribute,
+				  unique_id_attribute
 				from ldap_source where id = 1""")
 			.query((rs, row) -> new LdapSource(rs.getString("url"), rs.getString("bind_dn"),
 					rs.getBytes("bind_password") != null, rs.getString("base_dn"), rs.getString("filter"),
 					rs.getString("username_attribute"), rs.getString("full_name_attribute"),
 					rs.getString("email_attribute"), rs.getBoolean("deactivate_missing"), rs.getString("schedule"),
-					rs.getString("tls"), rs.getString("ca_certificate"), rs.getString("card_attribute")))
+					rs.getString("tls"), rs.getString("ca_certificate"), rs.getString("card_attribute"),
+					rs.getString("unique_id_attribute")))
 			.optional();
 	}
 
@@ -99,17 +101,18 @@ class LdapSources implements KeyedSecrets {
 				update ldap_source set url = :url, bind_dn = :bindDn, base_dn = :baseDn, filter = :filter,
 				  username_attribute = :usernameAttribute, full_name_attribute = :fullNameAttribute,
 				  email_attribute = :emailAttribute, deactivate_missing = :deactivateMissing, schedule = :schedule,
-				  tls = :tls, ca_certificate = :caCertificate, card_attribute = :cardAttribute, updated_at = :now"""
-				+ (keepPassword ? ""
-						: ", bind_password = :password, bind_password_key_id = :keyId, bind_password_version = :version")
+				  tls = :tls, ca_certificate = :caCertificate, card_attribute = :cardAttribute,
+				  unique_id_attribute = :uniqueIdAttribute, updated_at = :now""" + (keepPassword ? ""
+				: ", bind_password = :password, bind_password_key_id = :keyId, bind_password_version = :version")
 				+ " where id = 1"
 				: """
 						insert into ldap_source (id, url, bind_dn, bind_password, bind_password_key_id,
 						  bind_password_version, base_dn, filter, username_attribute, full_name_attribute, email_attribute,
-						  deactivate_missing, schedule, tls, ca_certificate, card_attribute, updated_at)
+						  deactivate_missing, schedule, tls, ca_certificate, card_attribute, unique_id_attribute,
+						  updated_at)
 						values (1, :url, :bindDn, :password, :keyId, :version, :baseDn, :filter, :usernameAttribute,
 						  :fullNameAttribute, :emailAttribute, :deactivateMissing, :schedule, :tls, :caCertificate,
-						  :cardAttribute, :now)""";
+						  :cardAttribute, :uniqueIdAttribute, :now)""";
 		this.jdbc.sql(sql)
 			.param("url", change.url())
 			.param("bindDn", change.bindDn())
@@ -126,6 +129,7 @@ class LdapSources implements KeyedSecrets {
 			.param("tls", change.tls())
 			.param("caCertificate", change.caCertificate())
 			.param("cardAttribute", change.cardAttribute())
+			.param("uniqueIdAttribute", change.uniqueIdAttribute())
 			.param("now", now)
 			.update();
 		return find().orElseThrow();

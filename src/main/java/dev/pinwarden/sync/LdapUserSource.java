@@ -88,6 +88,7 @@ class LdapUserSource implements UserSource {
 		if (this.source.cardAttribute() != null) {
 			attributes.add(this.source.cardAttribute());
 		}
+		attributes.addAll(LdapIds.attributesToRead(this.source.uniqueIdAttribute()));
 		SearchRequest request = new SearchRequest(this.source.baseDn(), SearchScope.SUB, this.source.filter(),
 				attributes.toArray(String[]::new));
 		request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
@@ -186,7 +187,8 @@ class LdapUserSource implements UserSource {
 			NewUser user = new NewUser(username, entry.getAttributeValue(this.source.fullNameAttribute()),
 					entry.getAttributeValue(this.source.emailAttribute()), null);
 			return new SourceRecord.User(
-					new SyncedUser(number, user, active, LdapCards.of(entry, this.source.cardAttribute())));
+					new SyncedUser(number, user, active, LdapCards.of(entry, this.source.cardAttribute()),
+							LdapIds.of(entry, this.source.uniqueIdAttribute())));
 		}
 		catch (InvalidInputException ex) {
 			return new SourceRecord.Rejected(number, entry.getDN() + ": " + ex.getMessage());

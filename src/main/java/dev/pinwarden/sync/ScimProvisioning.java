@@ -89,18 +89,17 @@ class ScimProvisioning {
 	}
 
 	/**
-	 * The user the new name stands for, as the upsert will match it: the same one, or the
-	 * change is refused (another user's name, even by Unicode case rules, is not SCIM's
-	 * to take over; a rename is refused: the provider deactivates the old user and
-	 * creates the new one).
+	 * Applies a replace or patch to the user it names by id. A new {@code userName} (an
+	 * identity provider's answer to a changed UPN) renames the user, who keeps its id,
+	 * PIN and cards; another user's name, even by Unicode case rules, is refused as a
+	 * conflict.
 	 */
 	private long apply(User existing, SyncedUser changed) {
-		Optional<User> holder = this.users.findByUsername(changed.user().username());
-		if (holder.isPresent() && holder.get().id() != existing.id()) {
-			throw new ScimConflictException("userName '" + changed.user().username() + "' belongs to another user");
+		try {
+			this.users.rename(existing.id(), changed.user().username(), SCIM);
 		}
-		if (holder.isEmpty()) {
-			throw ScimUsers.invalid("mutability", "userName cannot be changed");
+		catch (UsernameTakenException ex) {
+			throw new ScimConflictException("userName '" + changed.user().username() + "' belongs to another user");
 		}
 		return this.pipeline.applyOne(SCIM, changed);
 	}
@@ -115,7 +114,9 @@ class ScimProvisioning {
 	}
 
 	private static ScimConflictException taken(SyncedUser user) {
-		return new ScimConflictException("A user with userName '" + user.user().username() + "' already exists");
+		return new ScimConflictException("A user with userName '" + user.user().username() + "'"
+				+ ((user.externalId() != null) ? " or externalId '" + user.externalId() + "'" : "")
+				+ " already exists");
 	}
 
 }

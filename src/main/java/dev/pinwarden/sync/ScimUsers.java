@@ -35,6 +35,9 @@ final class ScimUsers {
 		Map<String, Object> resource = new LinkedHashMap<>();
 		resource.put("schemas", List.of(USER_SCHEMA));
 		resource.put("id", String.valueOf(user.id()));
+		if (user.externalId() != null) {
+			resource.put("externalId", user.externalId());
+		}
 		resource.put("userName", user.username());
 		if (user.fullName() != null) {
 			resource.put("name", Map.of("formatted", user.fullName()));
@@ -55,7 +58,7 @@ final class ScimUsers {
 
 	/** A user from a full SCIM resource (POST, PUT). */
 	static SyncedUser fromResource(JsonNode resource) {
-		State state = new State(null, null, null, true);
+		State state = new State(null, null, null, true, null);
 		state.applyObject(resource);
 		return state.toSyncedUser();
 	}
@@ -63,7 +66,7 @@ final class ScimUsers {
 	/** The user after a PATCH request's operations. */
 	static SyncedUser patched(User user, JsonNode patch) {
 		// the cards are not known in clear: a PATCH that names them sets them all
-		State state = new State(user.username(), user.fullName(), user.email(), user.active());
+		State state = new State(user.username(), user.fullName(), user.email(), user.active(), user.externalId());
 		JsonNode operations = patch.path("Operations");
 		if (!operations.isArray() || operations.isEmpty()) {
 			throw invalid("invalidSyntax", "A PATCH request needs a non-empty 'Operations' array");
@@ -110,7 +113,14 @@ final class ScimUsers {
 		/** The cards the request sets; {@code null}: it says nothing of cards. */
 		List<String> cards;
 
-		State(String userName, String fullName, String email, boolean active) {
+		/**
+		 * The provider's own id of the user, kept and answered, unique among the
+		 * provider's users; the SCIM {@code id} is what requests name a user by.
+		 */
+		String externalId;
+
+		State(String userName, String fullName, String email, boolean active, String externalId) {
+			this.externalId = externalId;
 			this.userName = userName;
 			this.fullName = fullName;
 			this.email = email;
@@ -146,6 +156,7 @@ final class ScimUsers {
 			switch (key) {
 				case "cards:cards" -> this.cards = ScimCards.of(value);
 				case "username" -> this.userName = text(value);
+				case "externalid" -> this.externalId = text(value);
 				case "active" -> this.active = bool(value);
 				case "displayname", "name.formatted" -> this.fullName = text(value);
 				case "name.givenname" -> this.givenName = text(value);
@@ -159,8 +170,7 @@ final class ScimUsers {
 					else if (key.startsWith("name.") || key.startsWith("emails.")) {
 						throw invalid("invalidPath", "The attribute path '" + path + "' is not supported");
 					}
-					// other attributes (externalId, title, enterprise extension...) are
-					// not kept
+					// other attributes (title, enterprise extension...) are not kept
 				}
 			}
 		}
@@ -201,7 +211,7 @@ final class ScimUsers {
 			try {
 				return new SyncedUser(0,
 						new NewUser(this.userName, (name != null) ? name.strip() : null, this.email, null), this.active,
-						this.cards);
+						this.cards, this.externalId);
 			}
 			catch (InvalidInputException ex) {
 				throw invalid("invalidValue", ex.getMessage());

@@ -23,6 +23,8 @@ final class SyncCounts {
 
 	int keptDeactivated;
 
+	int renamed;
+
 	int seen;
 
 	int errorCount;
@@ -38,7 +40,7 @@ final class SyncCounts {
 
 	SyncReport report(long runId) {
 		return new SyncReport(runId, this.created, this.updated, this.deactivated, this.pinsGenerated,
-				this.skippedWithoutEmail, this.keptDeactivated, this.errorCount,
+				this.skippedWithoutEmail, this.keptDeactivated, this.renamed, this.errorCount,
 				this.errors.stream().sorted(Comparator.comparingLong(LineError::line)).toList());
 	}
 

@@ -236,6 +236,7 @@ public class SyncPipeline {
 		counts.created += result.created();
 		counts.updated += result.updated();
 		counts.keptDeactivated += result.keptDeactivated();
+		counts.renamed += result.renamed();
 		counts.seen += result.accepted().size();
 		result.errors().forEach(counts::error);
 		stagePins(runId, result.accepted(), counts);

@@ -52,8 +52,9 @@ class SyncRuns {
 		this.jdbc.sql("""
 				update sync_run set status = 'succeeded', finished_at = :now, created = :created, updated = :updated,
 				  deactivated = :deactivated, pins_generated = :pins, skipped_without_email = :skipped,
-				  kept_deactivated = :kept, error_count = :errors where id = :id""")
+				  kept_deactivated = :kept, renamed = :renamed, error_count = :errors where id = :id""")
 			.param("kept", report.keptDeactivated())
+			.param("renamed", report.renamed())
 			.param("now", Timestamp.from(Instant.now()))
 			.param("created", report.created())
 			.param("updated", report.updated())
@@ -64,9 +65,9 @@ class SyncRuns {
 			.param("id", report.runId())
 			.update();
 		this.events.publishEvent(Audited.of("sync.finished", "sync run " + report.runId(),
-				report.created() + " created, " + report.updated() + " updated, " + report.deactivated()
-						+ " deactivated, " + report.pinsGenerated() + " PINs generated, " + report.errorCount()
-						+ " errors"));
+				report.created() + " created, " + report.updated() + " updated (" + report.renamed() + " renamed), "
+						+ report.deactivated() + " deactivated, " + report.pinsGenerated() + " PINs generated, "
+						+ report.errorCount() + " errors"));
 		this.jdbcTemplate.batchUpdate("insert into sync_run_error (run_id, line, message) values (?, ?, ?)",
 				report.errors()
 					.stream()
@@ -133,7 +134,8 @@ class SyncRuns {
 				rs.getObject("started_at", OffsetDateTime.class).toInstant(),
 				(finished != null) ? finished.toInstant() : null, rs.getInt("created"), rs.getInt("updated"),
 				rs.getInt("deactivated"), rs.getInt("pins_generated"), rs.getInt("skipped_without_email"),
-				rs.getInt("kept_deactivated"), rs.getInt("error_count"), rs.getString("message"), List.of());
+				rs.getInt("kept_deactivated"), rs.getInt("renamed"), rs.getInt("error_count"), rs.getString("message"),
+				List.of());
 	}
 
 	private static String truncate(String text) {
@@ -142,13 +144,13 @@ class SyncRuns {
 
 	/** A past or running sync, as listed by the API. */
 	record SyncRun(long id, String source, String status, Instant startedAt, Instant finishedAt, int created,
-			int updated, int deactivated, int pinsGenerated, int skippedWithoutEmail, int keptDeactivated,
+			int updated, int deactivated, int pinsGenerated, int skippedWithoutEmail, int keptDeactivated, int renamed,
 			int errorCount, String message, List<LineError> errors) {
 
 		SyncRun withErrors(List<LineError> errors) {
 			return new SyncRun(this.id, this.source, this.status, this.startedAt, this.finishedAt, this.created,
 					this.updated, this.deactivated, this.pinsGenerated, this.skippedWithoutEmail, this.keptDeactivated,
-					this.errorCount, this.message, errors);
+					this.renamed, this.errorCount, this.message, errors);
 		}
 
 	}

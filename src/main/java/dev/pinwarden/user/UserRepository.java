@@ -25,8 +25,8 @@ import dev.pinwarden.BulkInsert;
 class UserRepository {
 
 	private static final String SELECT = """
-			select u.id, u.username, u.full_name, u.email, u.active, u.source, u.created_at, u.updated_at,
-			  p.pin_length, p.created_at as pin_set_at
+			select u.id, u.username, u.full_name, u.email, u.active, u.source, u.external_id, u.created_at,
+			  u.updated_at, p.pin_length, p.created_at as pin_set_at
 			from app_user u left join pin p on p.user_id = u.id""";
 
 	private final JdbcClient jdbc;
@@ -157,6 +157,15 @@ class UserRepository {
 			.single();
 	}
 
+	void rename(long id, String username) {
+		this.jdbc.sql("update app_user set username = :username, username_key = :key, updated_at = :now where id = :id")
+			.param("username", username)
+			.param("key", key(username))
+			.param("now", Timestamp.from(Instant.now()))
+			.param("id", id)
+			.update();
+	}
+
 	/**
 	 * @param byAdmin whether an administrator makes the change (a deactivation then holds
 	 * against syncs), or a source (SCIM)
@@ -223,8 +232,8 @@ class UserRepository {
 	private static User user(ResultSet rs, int row) throws SQLException {
 		Integer pinLength = rs.getObject("pin_length", Integer.class);
 		return new User(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
-				rs.getBoolean("active"), rs.getString("source"), instant(rs, "created_at"), instant(rs, "updated_at"),
-				pinLength, instant(rs, "pin_set_at"));
+				rs.getBoolean("active"), rs.getString("source"), rs.getString("external_id"), instant(rs, "created_at"),
+				instant(rs, "updated_at"), pinLength, instant(rs, "pin_set_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
+import dev.pinwarden.TextInput;
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
@@ -166,6 +168,33 @@ public class UserService {
 			}
 		}
 		return after;
+	}
+
+	/**
+	 * Gives a user a new name (a source's rename: SCIM's userName change); the user keeps
+	 * its id, PIN, cards and history, and the audit log says old and new name.
+	 * @throws UsernameTakenException when another user holds the name, by the
+	 * case-insensitive rule names follow
+	 */
+	@Transactional
+	public void rename(long id, String username, String source) {
+		String name = TextInput.required("username", username, UserLimits.USERNAME);
+		User before = get(id);
+		Optional<User> holder = findByUsername(name);
+		if (holder.isPresent() && holder.get().id() != id) {
+			throw new UsernameTakenException(name);
+		}
+		if (before.username().equals(name)) {
+			return;
+		}
+		try {
+			this.users.rename(id, name);
+		}
+		catch (DuplicateKeyException ex) {
+			// taken by another request at the same moment
+			throw new UsernameTakenException(name);
+		}
+		this.events.publishEvent(Audited.ofUser("user.renamed", id, source + ": " + before.username() + " -> " + name));
 	}
 
 	/** Deletes the user and with it the PIN. */

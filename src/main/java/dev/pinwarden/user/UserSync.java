@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.pinwarden.Audited;
 import dev.pinwarden.BulkInsert;
 import dev.pinwarden.GrowingTable;
 
@@ -24,7 +26,7 @@ import dev.pinwarden.GrowingTable;
  * stamped with the run's id, which lets the run find its users (for PINs) and the
  * source's users it did not see (to deactivate them) without holding them in memory. A
  * user of the same name from another source (made by hand, say) is taken over by this
- * source.
+ * source. Renames are found by the source's stable id ({@code external_id}).
  */
 @Service
 public class UserSync {
@@ -35,7 +37,10 @@ public class UserSync {
 
 	private final BulkInsert bulk;
 
-	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+	private final ApplicationEventPublisher events;
+
+	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, ApplicationEventPublisher events) {
+		this.events = events;
 		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
@@ -50,26 +55,26 @@ public class UserSync {
 	}
 
 	/**
-	 * Creates or updates the batch's users; lines that name a user twice in one run are
-	 * refused. {@code runId} is {@code null} for a single change pushed by SCIM, which is
-	 * no run.
+	 * Creates or updates the batch's users. A user is found by its source's stable id
+	 * first, then by name (a source's first sync with stable ids, or one without them);
+	 * found by its stable id under another name, it is renamed, and keeps its id, PIN,
+	 * cards and history. Refused, each on its line: a user named twice in one run, a name
+	 * that another user of the source holds under another stable id (a new person is not
+	 * merged into one who left), and a rename to a name somebody else holds.
+	 * {@code runId} is {@code null} for a single change pushed by SCIM, which is no run.
 	 */
 	@Transactional
 	public BatchResult upsert(List<SyncedUser> batch, String source, Long runId) {
-		Map<String, Existing> existing = new HashMap<>();
+		Map<String, Existing> byKey = new HashMap<>();
+		Map<String, Existing> byExternalId = new HashMap<>();
 		List<String> keys = batch.stream().map((u) -> UserRepository.key(u.user().username())).distinct().toList();
 		if (!keys.isEmpty()) {
-			this.jdbc.sql("""
-					select id, username_key, username, full_name, email, active, source, sync_run_id,
-					  deactivated_by_admin
-					from app_user where username_key = any(:keys)""")
-				.param("keys", keys.toArray(String[]::new))
-				.query((rs, row) -> new Existing(rs.getLong("id"), rs.getString("username_key"),
-						rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
-						rs.getBoolean("active"), rs.getString("source"), rs.getObject("sync_run_id", Long.class),
-						rs.getBoolean("deactivated_by_admin")))
-				.list()
-				.forEach((user) -> existing.put(user.key(), user));
+			existing("username_key = any(:keys)", keys, source).forEach((user) -> byKey.put(user.key(), user));
+		}
+		List<String> externalIds = batch.stream().map(SyncedUser::externalId).filter(Objects::nonNull).toList();
+		if (!externalIds.isEmpty()) {
+			existing("source = :source and external_id = any(:keys)", externalIds, source)
+				.forEach((user) -> byExternalId.put(user.externalId(), user));
 		}
 		Timestamp now = Timestamp.from(Instant.now());
 		Map<String, Long> seenInBatch = new HashMap<>();
@@ -79,45 +84,91 @@ public class UserSync {
 		List<LineError> errors = new ArrayList<>();
 		List<SyncedUser> accepted = new ArrayList<>();
 		int keptDeactivated = 0;
+		int renamed = 0;
 		for (SyncedUser synced : batch) {
 			NewUser user = synced.user();
 			String key = UserRepository.key(user.username());
-			Existing found = existing.get(key);
+			String externalId = synced.externalId();
+			Existing named = byKey.get(key);
+			Existing found = (externalId != null) ? byExternalId.get(externalId) : null;
+			// a user named twice in one run: by name, or by stable id
 			Long earlierLine = seenInBatch.putIfAbsent(key, synced.line());
-			if (earlierLine != null || (runId != null && found != null && Objects.equals(found.syncRunId(), runId))) {
+			String twice = "username";
+			if (earlierLine == null && externalId != null) {
+				earlierLine = seenInBatch.putIfAbsent("\0" + externalId, synced.line());
+				twice = "externalId";
+			}
+			Existing written = (found != null) ? found : named;
+			boolean earlierBatch = runId != null && written != null && Objects.equals(written.syncRunId(), runId);
+			if (earlierLine != null || earlierBatch) {
 				// no value of the line: a misaligned file may hold a PIN in any column
-				errors.add(new LineError(synced.line(), "username appears more than once (first on "
-						+ ((earlierLine != null) ? "line " + earlierLine : "an earlier line") + ")"));
+				errors.add(new LineError(synced.line(),
+						((earlierLine == null && found != null) ? "externalId" : twice)
+								+ " appears more than once (first on "
+								+ ((earlierLine != null) ? "line " + earlierLine : "an earlier line") + ")"));
+				continue;
+			}
+			if (found == null && named != null && externalId != null && named.source().equals(source)
+					&& named.externalId() != null) {
+				errors.add(new LineError(synced.line(), "username " + user.username() + " is still held by "
+						+ (named.active() ? "" : "deactivated ") + "user " + named.id()
+						+ " of this source, another person (another stable id): not merged; rename or delete that user"));
+				continue;
+			}
+			if (found != null && named != null && named.id() != found.id()) {
+				errors.add(new LineError(synced.line(), "user " + found.id() + " (" + found.username()
+						+ ") was renamed to " + user.username() + ", which user " + named.id() + " holds"));
 				continue;
 			}
 			accepted.add(synced);
-			if (found == null) {
+			if (written == null) {
 				inserts.add(new Object[] { user.username(), key, user.fullName(), user.email(), synced.isActiveUser(),
-						source, now, now, runId });
+						source, externalId, now, now, runId });
+				continue;
+			}
+			// an administrator's deactivation holds against a source that still lists
+			// the user; the source's own "inactive" deactivates as always
+			boolean active = synced.isActiveUser() && !written.deactivatedByAdmin();
+			if (synced.isActiveUser() && written.deactivatedByAdmin()) {
+				keptDeactivated++;
+			}
+			// a stable id the source does not send stays, unless the user changes source
+			String newExternalId = (externalId != null) ? externalId
+					: (written.source().equals(source) ? written.externalId() : null);
+			if (!written.key().equals(key)) {
+				renamed++;
+				this.events.publishEvent(Audited.ofUser("user.renamed", written.id(),
+						source + ": " + written.username() + " -> " + user.username()));
+			}
+			if (written.differsFrom(synced, source, active, newExternalId)) {
+				updates.add(new Object[] { user.username(), key, user.fullName(), user.email(), active, source,
+						newExternalId, now, runId, written.id() });
 			}
 			else {
-				// an administrator's deactivation holds against a source that still lists
-				// the user; the source's own "inactive" deactivates as always
-				boolean active = synced.isActiveUser() && !found.deactivatedByAdmin();
-				if (synced.isActiveUser() && found.deactivatedByAdmin()) {
-					keptDeactivated++;
-				}
-				if (found.differsFrom(synced, source, active)) {
-					updates.add(new Object[] { user.username(), user.fullName(), user.email(), active, source, now,
-							runId, found.id() });
-				}
-				else {
-					touches.add(new Object[] { runId, found.id() });
-				}
+				touches.add(new Object[] { runId, written.id() });
 			}
 		}
 		this.bulk.insert("app_user", List.of("username", "username_key", "full_name", "email", "active", "source",
-				"created_at", "updated_at", "sync_run_id"), inserts);
+				"external_id", "created_at", "updated_at", "sync_run_id"), inserts);
 		this.jdbcTemplate.batchUpdate("""
-				update app_user set username = ?, full_name = ?, email = ?, active = ?, source = ?, updated_at = ?,
-				  sync_run_id = ? where id = ?""", updates);
+				update app_user set username = ?, username_key = ?, full_name = ?, email = ?, active = ?, source = ?,
+				  external_id = ?, updated_at = ?, sync_run_id = ? where id = ?""", updates);
 		this.jdbcTemplate.batchUpdate("update app_user set sync_run_id = ? where id = ?", touches);
-		return new BatchResult(inserts.size(), updates.size(), keptDeactivated, errors, accepted);
+		return new BatchResult(inserts.size(), updates.size(), keptDeactivated, renamed, errors, accepted);
+	}
+
+	private List<Existing> existing(String where, List<String> keys, String source) {
+		return this.jdbc.sql("""
+				select id, username_key, username, full_name, email, active, source, external_id, sync_run_id,
+				  deactivated_by_admin
+				from app_user""" + " where " + where)
+			.param("keys", keys.stream().distinct().toArray(String[]::new))
+			.param("source", source)
+			.query((rs, row) -> new Existing(rs.getLong("id"), rs.getString("username_key"), rs.getString("username"),
+					rs.getString("full_name"), rs.getString("email"), rs.getBoolean("active"), rs.getString("source"),
+					rs.getString("external_id"), rs.getObject("sync_run_id", Long.class),
+					rs.getBoolean("deactivated_by_admin")))
+			.list();
 	}
 
 	/** The id of a user this run wrote. */
@@ -230,8 +281,11 @@ public class UserSync {
 			.list();
 	}
 
-	/** What a batch did; {@code accepted} are the users written. */
-	public record BatchResult(int created, int updated, int keptDeactivated, List<LineError> errors,
+	/**
+	 * What a batch did; {@code renamed} counts the updated users found by their stable id
+	 * under a new name; {@code accepted} are the users written.
+	 */
+	public record BatchResult(int created, int updated, int keptDeactivated, int renamed, List<LineError> errors,
 			List<SyncedUser> accepted) {
 	}
 
@@ -240,13 +294,13 @@ public class UserSync {
 	}
 
 	private record Existing(long id, String key, String username, String fullName, String email, boolean active,
-			String source, Long syncRunId, boolean deactivatedByAdmin) {
+			String source, String externalId, Long syncRunId, boolean deactivatedByAdmin) {
 
-		boolean differsFrom(SyncedUser synced, String newSource, boolean newActive) {
+		boolean differsFrom(SyncedUser synced, String newSource, boolean newActive, String newExternalId) {
 			NewUser user = synced.user();
 			return !this.username.equals(user.username()) || !Objects.equals(this.fullName, user.fullName())
 					|| !Objects.equals(this.email, user.email()) || this.active != newActive
-					|| !this.source.equals(newSource);
+					|| !this.source.equals(newSource) || !Objects.equals(this.externalId, newExternalId);
 		}
 
 	}

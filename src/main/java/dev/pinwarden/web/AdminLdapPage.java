@@ -38,13 +38,13 @@ class AdminLdapPage {
 			@RequestParam(defaultValue = "false") boolean deactivateMissing,
 			@RequestParam(required = false) String schedule, @RequestParam(required = false) String tls,
 			@RequestParam(required = false) String caCertificate, @RequestParam(required = false) String cardAttribute,
-			Model model) {
+			@RequestParam(required = false) String uniqueIdAttribute, Model model) {
 		try {
 			// an empty password field keeps the stored password
 			this.ldap.configure(new LdapSourceChange(url, bindDn,
 					(bindPassword == null || bindPassword.isEmpty()) ? null : bindPassword, baseDn, filter,
 					usernameAttribute, fullNameAttribute, emailAttribute, deactivateMissing, schedule, tls,
-					caCertificate, cardAttribute));
+					caCertificate, cardAttribute, uniqueIdAttribute));
 			model.addAttribute("message", "The directory source was saved.");
 		}
 		catch (InvalidInputException ex) {

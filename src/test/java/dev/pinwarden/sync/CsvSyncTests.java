@@ -301,6 +301,54 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json()).hasSize(2);
 	}
 
+	@Test
+	void aRenamedUserFoundByItsExternalIdKeepsItsIdPinAndCards() {
+		// a first file without stable ids, then with them: matched by name, then by id
+		sync("username,email\nmaria.lopez,maria@example.org\nnils,nils@example.org\nold.olga,olga@example.org", false);
+		long maria = userId("maria.lopez");
+		String pin = this.smtp.awaitPinMailedTo("maria@example.org");
+		this.api.post("/api/v1/users/" + maria + "/cards", "{\"number\":\"C0DE0001\"}");
+		sync("username,email,externalId\nmaria.lopez,maria@example.org,E-1001\nnils,nils@example.org,E-1002\n"
+				+ "old.olga,olga@example.org,E-1003", false);
+		assertThat(this.api.get("/api/v1/users/" + maria).json().path("externalId").asString()).isEqualTo("E-1001");
+		this.api.patch("/api/v1/users/" + userId("old.olga"), "{\"active\":false}");
+		this.smtp.purge();
+
+		JsonNode report = sync("username,email,externalId\nmaria.garcia,maria.garcia@example.org,E-1001\n"
+				+ "nils,nils@example.org,E-1002\nold.olga,newcomer@example.org,E-2000\nmaria.lopez,x@example.org,E-1002",
+				false)
+			.json();
+
+		assertThat(report.path("renamed").asInt()).isEqualTo(1);
+		assertThat(report.path("created").asInt()).isZero();
+		JsonNode renamed = this.api.get("/api/v1/users/" + maria).json();
+		assertThat(renamed.path("username").asString()).isEqualTo("maria.garcia");
+		assertThat(renamed.path("email").asString()).isEqualTo("maria.garcia@example.org");
+		assertThat(renamed.path("cards").asInt()).isEqualTo(1);
+		TestApi terminal = newTerminal();
+		assertThat(terminal.authenticate(pin).json().path("username").asString()).isEqualTo("maria.garcia");
+		assertThat(terminal.tap("C0DE0001").json().path("userId").asLong()).isEqualTo(maria);
+		assertThat(this.api.get("/api/v1/users?q=maria.lopez").json().path("total").asInt()).isZero();
+		assertThat(this.api.get("/api/v1/audit?action=user.renamed").text()).contains("maria.lopez -> maria.garcia");
+		// nobody new got a PIN: the renamed user is no new user
+		assertThat(this.smtp.receivedBy("maria.garcia@example.org")).isEmpty();
+		// a newcomer under the name of somebody who left is reported, not merged; the
+		// second line for E-1002 is one person named twice
+		assertThat(report.path("errors").toString()).contains("old.olga is still held by deactivated user",
+				"not merged", "externalId appears more than once (first on line 3)");
+		assertThat(this.api.get("/api/v1/users?q=old.olga").json().path("items").get(0).path("email").asString())
+			.isEqualTo("olga@example.org");
+
+		// a rename to a name somebody else holds changes nobody
+		JsonNode clash = sync("username,email,externalId\nnils,maria.garcia@example.org,E-1001", false).json();
+		assertThat(clash.path("errors").toString()).contains("was renamed to nils, which user");
+		assertThat(this.api.get("/api/v1/users/" + maria).json().path("username").asString()).isEqualTo("maria.garcia");
+	}
+
+	private long userId(String username) {
+		return this.api.get("/api/v1/users?q=" + username).json().path("items").get(0).path("id").asLong();
+	}
+
 	Response sync(String csv, boolean deactivateMissing) {
 		return this.api.send("POST", "/api/v1/sync/csv?deactivateMissing=" + deactivateMissing, csv, "text/csv");
 	}

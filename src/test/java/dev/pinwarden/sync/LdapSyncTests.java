@@ -12,6 +12,8 @@ import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +160,43 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 			.json()
 			.path("field")
 			.asString()).isEqualTo("cardAttribute");
+	}
+
+	@Test
+	void aRenamedEntryIsFoundByItsEntryUuidOrObjectGuidAndKeepsItsPin() throws LDAPException {
+		byte[] guid = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+				0x10 };
+		String dn7 = "cn=Person 7,ou=people,dc=example,dc=org";
+		String dn8 = "cn=Person 8,ou=people,dc=example,dc=org";
+		directory.modify(dn8, new Modification(ModificationType.ADD, "objectGUID", guid));
+		try {
+			configure(null);
+			this.api.post("/api/v1/sync/ldap/run", "{}");
+			long person7 = userId("person7");
+			JsonNode seven = this.api.get("/api/v1/users/" + person7).json();
+			assertThat(seven.path("externalId").asString())
+				.isEqualTo(directory.getEntry(dn7, "entryUUID").getAttributeValue("entryUUID"));
+			assertThat(this.api.get("/api/v1/users/" + userId("person8")).json().path("externalId").asString())
+				.isEqualTo("0102030405060708090a0b0c0d0e0f10");
+			String pin = this.smtp.awaitPinMailedTo("person7@example.org");
+
+			directory.modify(dn7, new Modification(ModificationType.REPLACE, "sAMAccountName", "person7-married"));
+			directory.modify(dn8, new Modification(ModificationType.REPLACE, "sAMAccountName", "person8-new"));
+			JsonNode report = this.api.post("/api/v1/sync/ldap/run", "{}").json();
+
+			assertThat(report.path("renamed").asInt()).isEqualTo(2);
+			assertThat(report.path("created").asInt()).isZero();
+			assertThat(report.path("deactivated").asInt()).isZero();
+			assertThat(this.api.get("/api/v1/users/" + person7).json().path("username").asString())
+				.isEqualTo("person7-married");
+			assertThat(newTerminal().authenticate(pin).json().path("username").asString()).isEqualTo("person7-married");
+			assertThat(this.api.get("/api/v1/sync/runs").json().get(0).path("renamed").asInt()).isEqualTo(2);
+		}
+		finally {
+			directory.modify(dn7, new Modification(ModificationType.REPLACE, "sAMAccountName", "person7"));
+			directory.modify(dn8, new Modification(ModificationType.REPLACE, "sAMAccountName", "person8"),
+					new Modification(ModificationType.DELETE, "objectGUID"));
+		}
 	}
 
 	private long userId(String username) {

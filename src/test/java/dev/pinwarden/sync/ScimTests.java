@@ -131,6 +131,42 @@ abstract class ScimTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aChangedUserNameRenamesTheUserWhoKeepsItsIdAndPin() {
+		JsonNode created = this.idp.send("POST", "/scim/v2/Users",
+				"{\"userName\":\"ida.berg@example.org\",\"externalId\":\"8f2e-77\",\"emails\":[{\"value\":\"ida@example.org\"}]}",
+				SCIM_JSON)
+			.json();
+		String id = created.path("id").asString();
+		assertThat(created.path("externalId").asString()).isEqualTo("8f2e-77");
+		String pin = this.smtp.awaitPinMailedTo("ida@example.org");
+
+		// Entra ID's answer to a changed UPN
+		Response patched = this.idp.send("PATCH", "/scim/v2/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"Replace","path":"userName","value":"ida.nyberg@example.org"}]}""", SCIM_JSON);
+
+		assertThat(patched.status()).isEqualTo(200);
+		assertThat(patched.json().path("id").asString()).isEqualTo(id);
+		assertThat(patched.json().path("userName").asString()).isEqualTo("ida.nyberg@example.org");
+		assertThat(patched.json().path("externalId").asString()).isEqualTo("8f2e-77");
+		assertThat(newTerminal().authenticate(pin).json().path("username").asString())
+			.isEqualTo("ida.nyberg@example.org");
+		assertThat(this.api.get("/api/v1/audit?action=user.renamed").text())
+			.contains("ida.berg@example.org -> ida.nyberg@example.org");
+
+		// a PUT may rename too, but not to a name somebody holds
+		this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"jo@example.org\"}", SCIM_JSON);
+		Response taken = this.idp.send("PUT", "/scim/v2/Users/" + id, "{\"userName\":\"JO@example.org\"}", SCIM_JSON);
+		assertThat(taken.status()).isEqualTo(409);
+		assertThat(taken.json().path("scimType").asString()).isEqualTo("uniqueness");
+		assertThat(this.idp.send("PUT", "/scim/v2/Users/" + id, "{\"userName\":\"ida@example.org\"}", SCIM_JSON)
+			.json()
+			.path("userName")
+			.asString()).isEqualTo("ida@example.org");
+		assertThat(this.api.get("/api/v1/users/" + id).json().path("hasPin").asBoolean()).isTrue();
+	}
+
+	@Test
 	void errorsComeInScimFormat() {
 		this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"gina\"}", SCIM_JSON);
 		Response duplicate = this.idp.send("POST", "/scim/v2/Users", "{\"userName\":\"GINA\"}", SCIM_JSON);
