@@ -198,7 +198,7 @@ public class TemporaryPins implements KeyedSecrets {
 	}
 
 	/** A temporary PIN as lists show it: never the PIN. */
-	public record TemporaryPin(long id, int pinLength, Instant createdAt, Instant expiresAt) {
+	public record TemporaryPin(long id, int length, Instant createdAt, Instant expiresAt) {
 	}
 
 	/** A temporary PIN just created: the one answer that shows the PIN. */

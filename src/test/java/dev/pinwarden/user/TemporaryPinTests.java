@@ -66,6 +66,7 @@ abstract class TemporaryPinTests extends ApiIntegrationTest {
 		JsonNode listed = this.api.get(temporaryPins(ann)).json();
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).path("expiresAt").asString()).isEqualTo(created.json().path("expiresAt").asString());
+		assertThat(listed.get(0).path("length").asInt()).isEqualTo(pin.length());
 		assertThat(this.api.get(temporaryPins(ann)).text()).doesNotContain(pin);
 		assertThat(this.api.get("/api/v1/users/" + ann).json().path("temporaryPins").asInt()).isEqualTo(1);
 		assertThat(PinText.asWholeNumber(pin).matcher(this.api.get("/api/v1/audit").text()).find()).isFalse();
