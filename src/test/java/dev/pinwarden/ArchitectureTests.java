@@ -40,7 +40,8 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.pinwarden.user..", "dev.pinwarden.settings..", "dev.pinwarden.auth..",
 					"dev.pinwarden.mail..", "dev.pinwarden.sync..", "dev.pinwarden.audit..", "dev.pinwarden.login..",
-					"dev.pinwarden.terminal..", "dev.pinwarden.reset..", "dev.pinwarden.attempt..")
+					"dev.pinwarden.terminal..", "dev.pinwarden.reset..", "dev.pinwarden.attempt..",
+					"dev.pinwarden.card..", "dev.pinwarden.job..")
 			.check(CLASSES);
 	}
 

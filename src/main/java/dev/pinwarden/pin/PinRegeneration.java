@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.JobLocks;
+import dev.pinwarden.JobProgress;
 
 /**
  * Regenerates the PIN of every active user in one transaction: the old PINs are deleted,
@@ -75,11 +76,20 @@ public class PinRegeneration {
 	 * {@code pinwarden.pin.regeneration}.
 	 */
 	public RegenerationResult regenerateAll(RegenerationResult.UsersWithoutEmail usersWithoutEmail) {
+		return regenerateAll(usersWithoutEmail, JobProgress.NONE);
+	}
+
+	/**
+	 * A regeneration as a job: its progress is the users given a new PIN so far, and a
+	 * cancel between two batches rolls it all back.
+	 */
+	public RegenerationResult regenerateAll(RegenerationResult.UsersWithoutEmail usersWithoutEmail,
+			JobProgress progress) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "failed";
 		try {
 			RegenerationResult result = this.transactions.execute((status) -> regenerateInTransaction(
-					usersWithoutEmail == RegenerationResult.UsersWithoutEmail.KEEP));
+					usersWithoutEmail == RegenerationResult.UsersWithoutEmail.KEEP, progress));
 			outcome = "done";
 			return result;
 		}
@@ -95,7 +105,7 @@ public class PinRegeneration {
 		}
 	}
 
-	private RegenerationResult regenerateInTransaction(boolean keepWithoutEmail) {
+	private RegenerationResult regenerateInTransaction(boolean keepWithoutEmail, JobProgress progress) {
 		if (!this.locks.tryLock(REGENERATION_LOCK)) {
 			throw new RegenerationRunningException();
 		}
@@ -105,6 +115,7 @@ public class PinRegeneration {
 		int deleted = this.pins.deleteOfActiveUsers(keepWithoutEmail);
 		int temporaryDeleted = this.pins.deleteTemporaryOfActiveUsers(keepWithoutEmail);
 		int kept = keepWithoutEmail ? this.pins.activeUsersWithoutEmail() : 0;
+		progress.phase("generating PINs", (long) this.pins.countActiveUsers() - kept);
 		Set<ByteBuffer> taken = new HashSet<>();
 		this.pins.forEachDigest((digest) -> taken.add(ByteBuffer.wrap(digest)));
 		log.info("Regenerating PINs of all active users: {} old PINs deleted, new length {}", deleted, length);
@@ -139,11 +150,15 @@ public class PinRegeneration {
 			}
 			this.events.publishEvent(new PinsGenerated(generated, PinsGenerated.Reason.REGENERATION));
 			regenerated += holders.size();
+			progress.done(regenerated);
+			progress.checkCancelled();
 			lastId = holders.get(holders.size() - 1).userId();
 			if (regenerated % 10_000 == 0) {
 				log.info("Regenerating PINs: {} done", regenerated);
 			}
 		}
+		// the last moment to stop: nothing is committed yet
+		progress.checkCancelled();
 		log.info("Regenerated {} PINs in {} ms", regenerated, (System.nanoTime() - started) / 1_000_000);
 		return new RegenerationResult(regenerated, emailed, regenerated - emailed, kept, temporaryDeleted, length,
 				(lettersId != null) ? this.letters.info(lettersId) : null);

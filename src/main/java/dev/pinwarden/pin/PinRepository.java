@@ -163,6 +163,10 @@ class PinRepository {
 			.update();
 	}
 
+	int countActiveUsers() {
+		return this.jdbc.sql("select count(*) from app_user where active = true").query(Integer.class).single();
+	}
+
 	int activeUsersWithoutEmail() {
 		return this.jdbc.sql("select count(*) from app_user where active = true and email is null")
 			.query(Integer.class)

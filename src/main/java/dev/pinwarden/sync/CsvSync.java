@@ -4,6 +4,8 @@ import java.io.InputStream;
 
 import org.springframework.stereotype.Service;
 
+import dev.pinwarden.JobProgress;
+
 /** A CSV file through the sync pipeline: for the API and the users page alike. */
 @Service
 public class CsvSync {
@@ -17,7 +19,11 @@ public class CsvSync {
 	}
 
 	public SyncReport sync(InputStream body, boolean deactivateMissing) {
-		return this.pipeline.run(CSV, new CsvUserSource(body), deactivateMissing);
+		return sync(body, deactivateMissing, JobProgress.NONE);
+	}
+
+	public SyncReport sync(InputStream body, boolean deactivateMissing, JobProgress progress) {
+		return this.pipeline.run(CSV, new CsvUserSource(body), deactivateMissing, progress);
 	}
 
 }

@@ -13,6 +13,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
+import dev.pinwarden.JobProgress;
+
 import dev.pinwarden.ApplicationException;
 
 /** Configures, tests and runs the LDAP sync, by hand or on its schedule. */
@@ -44,9 +46,13 @@ public class LdapSync {
 	}
 
 	public SyncReport run() {
+		return run(JobProgress.NONE);
+	}
+
+	public SyncReport run(JobProgress progress) {
 		LdapSource source = get();
 		return this.pipeline.run(LDAP, new LdapUserSource(source, this.sources.bindPassword().orElse(null)),
-				source.deactivateMissing());
+				source.deactivateMissing(), progress);
 	}
 
 	/** Binds and reads one entry; returns how many it found (0 or 1). */
@@ -98,7 +104,10 @@ public class LdapSync {
 		return this.sources.lastClaimedRun().orElse(null);
 	}
 
-	private LdapSource get() {
+	/**
+	 * @throws SyncSourceException when no source is configured
+	 */
+	LdapSource get() {
 		return find().orElseThrow(() -> new SyncSourceException("ldap_not_configured",
 				"No LDAP source is configured; PUT /api/v1/sync/ldap first"));
 	}

@@ -1,17 +1,23 @@
 package dev.pinwarden.sync;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.job.Jobs;
+import dev.pinwarden.job.StagedInput;
 
 @RestController
 class SyncController {
@@ -22,16 +28,35 @@ class SyncController {
 
 	private final LdapSync ldap;
 
-	SyncController(CsvSync csv, SyncRuns runs, LdapSync ldap) {
+	private final Jobs jobs;
+
+	SyncController(CsvSync csv, SyncRuns runs, LdapSync ldap, Jobs jobs) {
+		this.jobs = jobs;
 		this.csv = csv;
 		this.runs = runs;
 		this.ldap = ldap;
 	}
 
-	/** The body is read as it arrives, so a file of any size is never held in memory. */
+	/**
+	 * The body is read as it arrives, so a file of any size is never held in memory; with
+	 * {@code Prefer: respond-async} it is staged (sealed, see {@link StagedInput}) and
+	 * the sync runs as a job.
+	 */
 	@PostMapping(path = "/api/v1/sync/csv", consumes = { "text/csv", "application/octet-stream" })
-	SyncReport csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing) {
-		return this.csv.sync(body, deactivateMissing);
+	ResponseEntity<Object> csv(InputStream body, @RequestParam(defaultValue = "false") boolean deactivateMissing,
+			@RequestHeader(name = "Prefer", required = false) String prefer) throws IOException {
+		if (!Jobs.prefersAsync(prefer)) {
+			return ResponseEntity.ok(this.csv.sync(body, deactivateMissing));
+		}
+		StagedInput staged = StagedInput.of(body);
+		return Jobs.accepted(this.jobs.start("csv-sync", staged, (progress) -> {
+			try (InputStream in = staged.open()) {
+				return this.csv.sync(in, deactivateMissing, progress);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}));
 	}
 
 	@GetMapping("/api/v1/sync/ldap")
@@ -46,8 +71,13 @@ class SyncController {
 	}
 
 	@PostMapping("/api/v1/sync/ldap/run")
-	SyncReport runLdap() {
-		return this.ldap.run();
+	ResponseEntity<Object> runLdap(@RequestHeader(name = "Prefer", required = false) String prefer) {
+		if (!Jobs.prefersAsync(prefer)) {
+			return ResponseEntity.ok(this.ldap.run());
+		}
+		// a run that cannot begin is refused at once, not as a job that fails
+		this.ldap.get();
+		return Jobs.accepted(this.jobs.start("ldap-sync", this.ldap::run));
 	}
 
 	/** Binds and searches for one entry, to check the configuration. */

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.GrowingTable;
+import dev.pinwarden.JobProgress;
 import dev.pinwarden.Audited;
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.card.SourceCardSync;
@@ -93,6 +94,14 @@ public class SyncPipeline {
 	}
 
 	public SyncReport run(String source, UserSource records, boolean deactivateMissing) {
+		return run(source, records, deactivateMissing, JobProgress.NONE);
+	}
+
+	/**
+	 * A run as a job: its progress is reported by phase ("reading", then "generating
+	 * PINs"), and a cancel between two batches rolls the whole run back.
+	 */
+	public SyncReport run(String source, UserSource records, boolean deactivateMissing, JobProgress progress) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "failed";
 		long runId = this.runs.start(source);
@@ -104,7 +113,7 @@ public class SyncPipeline {
 				// with the lock, no other run of the source is going on: one still
 				// "running" was left by a node that stopped
 				this.runs.abandonOthers(source, runId);
-				return apply(source, runId, records, deactivateMissing);
+				return apply(source, runId, records, deactivateMissing, progress);
 			});
 			// recorded only now, after the commit: a commit that fails is a failed run
 			this.runs.succeeded(report);
@@ -184,9 +193,11 @@ public class SyncPipeline {
 		});
 	}
 
-	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing) {
+	private SyncReport apply(String source, long runId, UserSource records, boolean deactivateMissing,
+			JobProgress progress) {
 		long started = System.nanoTime();
 		SyncCounts counts = new SyncCounts();
+		progress.phase("reading", null);
 		GrowingTable userTable = this.users.growing();
 		List<SyncedUser> batch = new ArrayList<>(BATCH_SIZE);
 		records.read((record) -> {
@@ -194,6 +205,8 @@ public class SyncPipeline {
 				batch.add(user.user());
 				if (batch.size() == BATCH_SIZE) {
 					write(batch, source, runId, counts, userTable);
+					progress.done(counts.seen);
+					progress.checkCancelled();
 				}
 			}
 			else if (record instanceof SourceRecord.Rejected rejected) {
@@ -201,6 +214,8 @@ public class SyncPipeline {
 			}
 		});
 		write(batch, source, runId, counts, userTable);
+		progress.done(counts.seen);
+		progress.checkCancelled();
 		// the users are all in: what follows looks them up by id, run and source
 		userTable.settled();
 		List<Long> missing = List.of();
@@ -217,9 +232,12 @@ public class SyncPipeline {
 		// with the setting on, the users the run leaves inactive hold no PIN nor card
 		this.departed.deactivatedBySync(runId, missing);
 		if (this.settings.get().generatePinForNewUsers()) {
-			generatePins(runId, counts);
+			progress.phase("generating PINs", null);
+			generatePins(runId, counts, progress);
 			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);
 		}
+		// the last moment to stop: nothing is committed yet
+		progress.checkCancelled();
 		log.info(
 				"{} sync {}: {} created, {} updated, {} deactivated, {} PINs generated, {} without email, {} errors in {} ms",
 				source, runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,
@@ -299,7 +317,7 @@ public class SyncPipeline {
 		return new LineError(line, "the user was synced, but not its PIN: " + reason);
 	}
 
-	private void generatePins(long runId, SyncCounts counts) {
+	private void generatePins(long runId, SyncCounts counts, JobProgress progress) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
 		Optional<UserSync.IdSpan> span = this.users.idSpan(runId);
@@ -313,6 +331,8 @@ public class SyncPipeline {
 			// each batch's new PINs are checked against the stored ones by digest
 			pinTable.added(generated);
 			counts.pinsGenerated += generated;
+			progress.done(counts.pinsGenerated);
+			progress.checkCancelled();
 		}
 	}
 

@@ -1,14 +1,17 @@
 package dev.pinwarden.user;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.pinwarden.job.Jobs;
 import dev.pinwarden.pin.PinRegeneration;
 import dev.pinwarden.pin.RegenerationResult;
 
@@ -19,7 +22,10 @@ class UserPinController {
 
 	private final PinRegeneration regeneration;
 
-	UserPinController(UserPinService userPins, PinRegeneration regeneration) {
+	private final Jobs jobs;
+
+	UserPinController(UserPinService userPins, PinRegeneration regeneration, Jobs jobs) {
+		this.jobs = jobs;
 		this.userPins = userPins;
 		this.regeneration = regeneration;
 	}
@@ -47,9 +53,15 @@ class UserPinController {
 	 * theirs.
 	 */
 	@PostMapping("/api/v1/pins/regenerate")
-	RegenerationResult regenerate(@RequestBody(required = false) RegenerationRequest body) {
-		return this.regeneration
-			.regenerateAll(RegenerationResult.UsersWithoutEmail.of((body != null) ? body.usersWithoutEmail() : null));
+	ResponseEntity<Object> regenerate(@RequestBody(required = false) RegenerationRequest body,
+			@RequestHeader(name = "Prefer", required = false) String prefer) {
+		RegenerationResult.UsersWithoutEmail usersWithoutEmail = RegenerationResult.UsersWithoutEmail
+			.of((body != null) ? body.usersWithoutEmail() : null);
+		if (!Jobs.prefersAsync(prefer)) {
+			return ResponseEntity.ok(this.regeneration.regenerateAll(usersWithoutEmail));
+		}
+		return Jobs.accepted(this.jobs.start("regeneration",
+				(progress) -> this.regeneration.regenerateAll(usersWithoutEmail, progress)));
 	}
 
 	/**

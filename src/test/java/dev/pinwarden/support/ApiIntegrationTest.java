@@ -74,6 +74,7 @@ public abstract class ApiIntegrationTest {
 		this.jdbc.sql("delete from pin_letters").update();
 		this.jdbc.sql("delete from mail_template").update();
 		this.jdbc.sql("delete from sync_run").update();
+		this.jdbc.sql("delete from job").update();
 		this.jdbc.sql("delete from ldap_source").update();
 		this.jdbc.sql("delete from pin").update();
 		this.jdbc.sql("delete from app_user").update();

@@ -37,9 +37,16 @@ public final class TestApi {
 
 	private final String authorization;
 
+	private final String prefer;
+
 	private TestApi(String baseUrl, String authorization) {
+		this(baseUrl, authorization, null);
+	}
+
+	private TestApi(String baseUrl, String authorization, String prefer) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
+		this.prefer = prefer;
 	}
 
 	/** As the built-in administrator. */
@@ -61,11 +68,16 @@ public final class TestApi {
 
 	/** The same caller, talking to the server on another port (another node). */
 	public TestApi at(int port) {
-		return new TestApi("http://localhost:" + port, this.authorization);
+		return new TestApi("http://localhost:" + port, this.authorization, this.prefer);
+	}
+
+	/** The same caller, asking for mass work to be answered as a job (RFC 7240). */
+	public TestApi preferringAsync() {
+		return new TestApi(this.baseUrl, this.authorization, "respond-async");
 	}
 
 	public TestApi withAuthorization(String authorization) {
-		return new TestApi(this.baseUrl, authorization);
+		return new TestApi(this.baseUrl, authorization, this.prefer);
 	}
 
 	public Response get(String path) {
@@ -97,6 +109,9 @@ public final class TestApi {
 		}
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
+		}
+		if (this.prefer != null) {
+			request.header("Prefer", this.prefer);
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

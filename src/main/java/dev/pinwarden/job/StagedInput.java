@@ -1,0 +1,93 @@
+package dev.pinwarden.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+import javax.crypto.Cipher;
+import javax.crypto.CipherInputStream;
+import javax.crypto.CipherOutputStream;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A request's body (an uploaded file, which may hold PINs) kept for its job: received
+ * whole before the request is answered, written to a temporary file readable by this
+ * process's user only, encrypted (AES-CTR) under a random key that exists only in this
+ * object's memory, and deleted with the job. A file a dead node left behind cannot be
+ * read by anyone.
+ */
+public final class StagedInput implements AutoCloseable {
+
+	private final Path file;
+
+	private final byte[] key;
+
+	private final byte[] iv;
+
+	private StagedInput(Path file, byte[] key, byte[] iv) {
+		this.file = file;
+		this.key = key;
+		this.iv = iv;
+	}
+
+	/** Reads the body to its end into a new staged file. */
+	public static StagedInput of(InputStream body) throws IOException {
+		SecureRandom random = new SecureRandom();
+		byte[] key = new byte[32];
+		byte[] iv = new byte[16];
+		random.nextBytes(key);
+		random.nextBytes(iv);
+		Path file = Files.createTempFile("pinwarden-job-", ".staged",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		StagedInput staged = new StagedInput(file, key, iv);
+		try (OutputStream out = new CipherOutputStream(Files.newOutputStream(file),
+				staged.cipher(Cipher.ENCRYPT_MODE))) {
+			body.transferTo(out);
+		}
+		catch (IOException | RuntimeException ex) {
+			staged.close();
+			throw ex;
+		}
+		return staged;
+	}
+
+	/** The body again, as it was received. */
+	public InputStream open() {
+		try {
+			return new CipherInputStream(Files.newInputStream(this.file), cipher(Cipher.DECRYPT_MODE));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Deletes the file. */
+	@Override
+	public void close() {
+		try {
+			Files.deleteIfExists(this.file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Cipher cipher(int mode) {
+		try {
+			Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+			cipher.init(mode, new SecretKeySpec(this.key, "AES"), new IvParameterSpec(this.iv));
+			return cipher;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-CTR is not available", ex);
+		}
+	}
+
+}

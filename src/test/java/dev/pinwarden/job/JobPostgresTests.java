@@ -1,0 +1,8 @@
+package dev.pinwarden.job;
+
+import dev.pinwarden.support.OnPostgres;
+
+@OnPostgres
+class JobPostgresTests extends JobTests {
+
+}
