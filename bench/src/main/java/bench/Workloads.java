@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -383,6 +384,11 @@ final class Workloads {
 			List<Pair> byCardAndPin = rounds("card+pin", authUrl, liveness, seconds,
 					Wrk.authScript(this.sandbox.path("auth-card-pin.lua"), tokens, USERS, "card+pin"));
 			app.api.put("/api/v1/settings/terminals", Map.of("defaultLoginMode", "card-or-pin"));
+			// temporary PINs: extra PINs that expire, looked up beside the PINs
+			List<String> temporaryPins = temporaryPins(app, TEMPORARY_PINS);
+			expectStatus(app, tokens.get(0), Map.of("pin", temporaryPins.get(0)));
+			List<Pair> byTemporaryPin = rounds("temporary PIN", authUrl, liveness, seconds,
+					Wrk.pinListScript(this.sandbox.path("auth-temporary.lua"), tokens, temporaryPins));
 			// the same load again while 64 connections flood the API with failing logins:
 			// their password checks must not take the terminals' cores
 			Process flood = Wrk.loginFlood(app.api.base + "/api/v1/users", 64, seconds + 10,
@@ -423,8 +429,33 @@ final class Workloads {
 							flooded.p99Millis() <= 3 * latency.measured().p99Millis() && flooded.errors() == 0)));
 			rows.addAll(credentialRows("terminal auth by card", byCard));
 			rows.addAll(credentialRows("terminal auth by card + PIN", byCardAndPin));
+			rows.addAll(credentialRows("terminal auth by temporary PIN (" + TEMPORARY_PINS + " of them)",
+					byTemporaryPin));
 			return rows;
 		}
+	}
+
+	/** Temporary PINs the last workload of {@code auth} cycles through. */
+	private static final int TEMPORARY_PINS = 2_000;
+
+	/**
+	 * Temporary PINs for the first users, valid a day, through the API as an
+	 * administrator creates them; their PINs as answered.
+	 */
+	private static List<String> temporaryPins(App app, int count) throws IOException {
+		List<String> pins = new ArrayList<>(count);
+		for (int page = 0; pins.size() < count; page++) {
+			JsonNode users = app.api.get("/api/v1/users?size=500&page=" + page).path("items");
+			for (JsonNode user : users) {
+				if (pins.size() < count) {
+					pins.add(app.api
+						.post("/api/v1/users/" + user.path("id").asLong() + "/temporary-pins", Map.of("validMinutes", 1440))
+						.path("pin")
+						.asText());
+				}
+			}
+		}
+		return pins;
 	}
 
 	private static void expectStatus(App app, String token, Map<String, String> body) throws Exception {

@@ -74,6 +74,36 @@ final class Wrk {
 				""".formatted(list, users).replace("local users =", "local credential = \"" + credential + "\"\nlocal users ="));
 	}
 
+	/** The terminals' requests, cycling through these PINs. */
+	static Path pinListScript(Path file, List<String> tokens, List<String> pins) throws IOException {
+		String tokenList = String.join(",", tokens.stream().map((token) -> "\"" + token + "\"").toList());
+		String pinList = String.join(",", pins.stream().map((pin) -> "\"" + pin + "\"").toList());
+		return Files.writeString(file, """
+				wrk.method = "POST"
+				local tokens = { %s }
+				local pins = { %s }
+				local headers = {}
+				for k, token in ipairs(tokens) do
+				  headers[k] = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+				end
+				local count = 0
+				function setup(thread)
+				  thread:set("first", count * 997)
+				  thread:set("firstToken", count * math.floor(#tokens / 2))
+				  count = count + 1
+				end
+				function init(args)
+				  i = first %% #pins
+				  t = firstToken
+				end
+				function request()
+				  i = (i + 1) %% #pins
+				  t = (t + 1) %% #tokens
+				  return wrk.format(nil, "/api/v1/terminal/authenticate", headers[t + 1], '{"pin":"' .. pins[i + 1] .. '"}')
+				end
+				""".formatted(tokenList, pinList));
+	}
+
 	/**
 	 * A flood of HTTP Basic logins that all fail (made-up names, wrong PINs) over
 	 * {@code connections} connections, as someone guessing logins sends them; started in

@@ -7,6 +7,7 @@ create table job (
     kind             varchar(30)  not null,
     state            varchar(20)  not null,
     phase            varchar(40),
+    phase_started_at timestamp with time zone,
     done             bigint       not null,
     total            bigint,
     node             varchar(40)  not null,

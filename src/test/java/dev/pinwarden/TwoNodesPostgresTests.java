@@ -28,9 +28,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.support.Burst;
 import dev.pinwarden.support.Database;
+import dev.pinwarden.support.HeldLock;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 import dev.pinwarden.support.TestSmtpServer;
@@ -227,6 +229,51 @@ class TwoNodesPostgresTests {
 	 * {@code job_lock} (seen in {@code pg_locks}, which takes no lock itself, so the
 	 * probe cannot get in the regeneration's way).
 	 */
+	@Test
+	void aJobStartedOnOneNodeIsFollowedAndCancelledOnTheOther() throws Exception {
+		insertUsers("job", 20_000, 100);
+		String pinsBefore = pinsFingerprint();
+		TestApi asyncA = this.adminA.preferringAsync();
+
+		String cancelled;
+		try (HeldLock pinWrites = HeldLock.hold("pin-writes", this.nodeA.getBean(JobLocks.class),
+				this.nodeA.getBean(TransactionTemplate.class))) {
+			cancelled = asyncA.post("/api/v1/pins/regenerate", "{}").header("Location");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> this.adminB.get(cancelled).json().path("state").asString().equals("running"));
+			Response cancel = this.adminB.post(cancelled + "/cancel", "");
+			assertThat(cancel.status()).isEqualTo(200);
+			assertThat(cancel.json().path("cancelRequested").asBoolean()).isTrue();
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.adminA.get(cancelled).json().path("state").asString().equals("cancelled"));
+		assertThat(pinsFingerprint()).isEqualTo(pinsBefore);
+
+		// the next one runs to its end on A, followed from B as it goes
+		String followed = asyncA.post("/api/v1/pins/regenerate", "{}").header("Location");
+		List<Long> seen = new ArrayList<>();
+		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			tools.jackson.databind.JsonNode job = this.adminB.get(followed).json();
+			if (job.path("state").asString().equals("running") && job.path("total").asLong() > 0) {
+				seen.add(job.path("done").asLong());
+			}
+			return job.path("state").asString().equals("succeeded");
+		});
+		long active = this.jdbc.sql("select count(*) from app_user where active").query(Long.class).single();
+		assertThat(this.adminB.get(followed).json().path("result").path("regenerated").asLong()).isEqualTo(active);
+		assertThat(seen).anyMatch((done) -> done > 0 && done < active);
+		assertThat(seen).isSorted();
+		assertThat(pinsFingerprint()).isNotEqualTo(pinsBefore);
+	}
+
+	private String pinsFingerprint() {
+		return this.jdbc.sql("select md5(string_agg(encode(digest, 'hex'), ',' order by user_id)) from pin")
+			.query(String.class)
+			.single();
+	}
+
 	private void awaitRegenerationRunning() {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

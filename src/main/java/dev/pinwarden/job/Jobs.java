@@ -74,6 +74,8 @@ public class Jobs {
 
 	private final Duration lease;
 
+	private final Duration keep;
+
 	private final String node = UUID.randomUUID().toString();
 
 	private final ExecutorService workers;
@@ -83,7 +85,9 @@ public class Jobs {
 	private final Map<Long, Boolean> mine = new ConcurrentHashMap<>();
 
 	Jobs(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock, MeterRegistry meters,
-			@Value("${pinwarden.jobs.lease:60s}") Duration lease, @Value("${pinwarden.jobs.workers:2}") int workers) {
+			@Value("${pinwarden.jobs.lease:60s}") Duration lease, @Value("${pinwarden.jobs.keep:30d}") Duration keep,
+			@Value("${pinwarden.jobs.workers:2}") int workers) {
+		this.keep = keep;
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -247,6 +251,11 @@ public class Jobs {
 			.list();
 	}
 
+	/** The jobs queued or running now, on any node, oldest first. */
+	public List<Job> unfinished() {
+		return this.jdbc.sql("select * from job where finished_at is null order by id").query(this::job).list();
+	}
+
 	/**
 	 * Stops a job that has not ended: a queued one at once, a running one at its next
 	 * check, before it commits, so that nothing of it is applied.
@@ -292,6 +301,14 @@ public class Jobs {
 			.update();
 	}
 
+	/** Ended jobs are kept for a while, to be looked at, then deleted. */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+	public int deleteEnded() {
+		return this.jdbc.sql("delete from job where finished_at < :before")
+			.param("before", Timestamp.from(this.clock.instant().minus(this.keep)))
+			.update();
+	}
+
 	/** How many jobs this node is running now. */
 	int runningHere() {
 		return this.running.get();
@@ -306,9 +323,9 @@ public class Jobs {
 		String result = rs.getString("result");
 		String errorCode = rs.getString("error_code");
 		return new Job(rs.getLong("id"), rs.getString("kind"), rs.getString("state"), rs.getString("phase"),
-				rs.getLong("done"), rs.getObject("total", Long.class), instant(rs, "created_at"),
-				instant(rs, "started_at"), instant(rs, "finished_at"),
-				(result != null) ? this.json.readTree(result) : null,
+				rs.getLong("done"), rs.getObject("total", Long.class), instant(rs, "phase_started_at"),
+				rs.getBoolean("cancel_requested"), instant(rs, "created_at"), instant(rs, "started_at"),
+				instant(rs, "finished_at"), (result != null) ? this.json.readTree(result) : null,
 				(errorCode != null) ? new Job.Error(errorCode, rs.getString("error_message")) : null);
 	}
 
@@ -331,6 +348,8 @@ public class Jobs {
 
 		private Long total;
 
+		private Instant phaseStartedAt;
+
 		private boolean cancelRequested;
 
 		private long lastFlush;
@@ -344,6 +363,7 @@ public class Jobs {
 			this.phase = phase;
 			this.total = total;
 			this.done = 0;
+			this.phaseStartedAt = Jobs.this.clock.instant();
 			flush(true);
 		}
 
@@ -370,16 +390,21 @@ public class Jobs {
 			}
 			this.lastFlush = time;
 			Boolean cancel = Jobs.this.ownTransaction.execute((status) -> {
-				Jobs.this.jdbc.sql("update job set phase = :phase, done = :done, total = :total where id = :id")
+				Jobs.this.jdbc.sql("""
+						update job set phase = :phase, phase_started_at = :phaseStarted, done = :done, total = :total
+						where id = :id""")
 					.param("phase", this.phase)
+					.param("phaseStarted", (this.phaseStartedAt != null) ? Timestamp.from(this.phaseStartedAt) : null)
 					.param("done", this.done)
 					.param("total", this.total)
 					.param("id", this.id)
 					.update();
+				// a job whose row was deleted has nobody to report to: it stops too
 				return Jobs.this.jdbc.sql("select cancel_requested from job where id = :id")
 					.param("id", this.id)
 					.query(Boolean.class)
-					.single();
+					.optional()
+					.orElse(true);
 			});
 			this.cancelRequested = Boolean.TRUE.equals(cancel);
 		}

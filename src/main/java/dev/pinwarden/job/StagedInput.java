@@ -31,6 +31,8 @@ public final class StagedInput implements AutoCloseable {
 
 	private final byte[] iv;
 
+	private long lines;
+
 	private StagedInput(Path file, byte[] key, byte[] iv) {
 		this.file = file;
 		this.key = key;
@@ -49,13 +51,33 @@ public final class StagedInput implements AutoCloseable {
 		StagedInput staged = new StagedInput(file, key, iv);
 		try (OutputStream out = new CipherOutputStream(Files.newOutputStream(file),
 				staged.cipher(Cipher.ENCRYPT_MODE))) {
-			body.transferTo(out);
+			byte[] buffer = new byte[64 * 1024];
+			byte last = '\n';
+			for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+				for (int i = 0; i < read; i++) {
+					if (buffer[i] == '\n') {
+						staged.lines++;
+					}
+				}
+				if (read > 0) {
+					last = buffer[read - 1];
+				}
+				out.write(buffer, 0, read);
+			}
+			if (last != '\n') {
+				staged.lines++;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			staged.close();
 			throw ex;
 		}
 		return staged;
+	}
+
+	/** How many lines the body has (a last one without a line break counts too). */
+	public long lines() {
+		return this.lines;
 	}
 
 	/** The body again, as it was received. */

@@ -43,8 +43,20 @@ class CsvUserSource implements UserSource {
 
 	private final InputStream body;
 
+	private final Long expectedRecords;
+
 	CsvUserSource(InputStream body) {
+		this(body, null);
+	}
+
+	CsvUserSource(InputStream body, Long expectedRecords) {
 		this.body = body;
+		this.expectedRecords = expectedRecords;
+	}
+
+	@Override
+	public Long expectedRecords() {
+		return this.expectedRecords;
 	}
 
 	@Override

@@ -14,6 +14,8 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
 import dev.pinwarden.JobProgress;
+import dev.pinwarden.job.Job;
+import dev.pinwarden.job.Jobs;
 
 import dev.pinwarden.ApplicationException;
 
@@ -31,7 +33,10 @@ public class LdapSync {
 
 	private final Clock clock;
 
-	LdapSync(LdapSources sources, SyncPipeline pipeline, Clock clock) {
+	private final Jobs jobs;
+
+	LdapSync(LdapSources sources, SyncPipeline pipeline, Clock clock, Jobs jobs) {
+		this.jobs = jobs;
 		this.sources = sources;
 		this.pipeline = pipeline;
 		this.clock = clock;
@@ -49,7 +54,16 @@ public class LdapSync {
 		return run(JobProgress.NONE);
 	}
 
-	public SyncReport run(JobProgress progress) {
+	/**
+	 * Runs the sync as a job; one that cannot begin (no source configured) is refused at
+	 * once rather than as a job that fails.
+	 */
+	public Job start() {
+		get();
+		return this.jobs.start("ldap-sync", this::run);
+	}
+
+	SyncReport run(JobProgress progress) {
 		LdapSource source = get();
 		return this.pipeline.run(LDAP, new LdapUserSource(source, this.sources.bindPassword().orElse(null)),
 				source.deactivateMissing(), progress);
@@ -104,10 +118,7 @@ public class LdapSync {
 		return this.sources.lastClaimedRun().orElse(null);
 	}
 
-	/**
-	 * @throws SyncSourceException when no source is configured
-	 */
-	LdapSource get() {
+	private LdapSource get() {
 		return find().orElseThrow(() -> new SyncSourceException("ldap_not_configured",
 				"No LDAP source is configured; PUT /api/v1/sync/ldap first"));
 	}

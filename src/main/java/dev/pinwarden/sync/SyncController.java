@@ -2,7 +2,6 @@ package dev.pinwarden.sync;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +27,7 @@ class SyncController {
 
 	private final LdapSync ldap;
 
-	private final Jobs jobs;
-
-	SyncController(CsvSync csv, SyncRuns runs, LdapSync ldap, Jobs jobs) {
-		this.jobs = jobs;
+	SyncController(CsvSync csv, SyncRuns runs, LdapSync ldap) {
 		this.csv = csv;
 		this.runs = runs;
 		this.ldap = ldap;
@@ -48,15 +44,7 @@ class SyncController {
 		if (!Jobs.prefersAsync(prefer)) {
 			return ResponseEntity.ok(this.csv.sync(body, deactivateMissing));
 		}
-		StagedInput staged = StagedInput.of(body);
-		return Jobs.accepted(this.jobs.start("csv-sync", staged, (progress) -> {
-			try (InputStream in = staged.open()) {
-				return this.csv.sync(in, deactivateMissing, progress);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}));
+		return Jobs.accepted(this.csv.start(body, deactivateMissing));
 	}
 
 	@GetMapping("/api/v1/sync/ldap")
@@ -75,9 +63,7 @@ class SyncController {
 		if (!Jobs.prefersAsync(prefer)) {
 			return ResponseEntity.ok(this.ldap.run());
 		}
-		// a run that cannot begin is refused at once, not as a job that fails
-		this.ldap.get();
-		return Jobs.accepted(this.jobs.start("ldap-sync", this.ldap::run));
+		return Jobs.accepted(this.ldap.start());
 	}
 
 	/** Binds and searches for one entry, to check the configuration. */

@@ -98,8 +98,9 @@ public class SyncPipeline {
 	}
 
 	/**
-	 * A run as a job: its progress is reported by phase ("reading", then "generating
-	 * PINs"), and a cancel between two batches rolls the whole run back.
+	 * A run as a job: its progress is reported by phase ("reading", "writing PINs" the
+	 * file gave, "generating PINs"), and a cancel between two batches rolls the whole run
+	 * back.
 	 */
 	public SyncReport run(String source, UserSource records, boolean deactivateMissing, JobProgress progress) {
 		Timer.Sample sample = Timer.start(this.meters);
@@ -197,7 +198,7 @@ public class SyncPipeline {
 			JobProgress progress) {
 		long started = System.nanoTime();
 		SyncCounts counts = new SyncCounts();
-		progress.phase("reading", null);
+		progress.phase("reading", records.expectedRecords());
 		GrowingTable userTable = this.users.growing();
 		List<SyncedUser> batch = new ArrayList<>(BATCH_SIZE);
 		records.read((record) -> {
@@ -228,6 +229,7 @@ public class SyncPipeline {
 			counts.deactivated = missing.size();
 		}
 		// the users' rows are written: only now the PIN-writes lock (see JobLocks)
+		progress.phase("writing PINs", null);
 		setStagedPins(runId, counts);
 		// with the setting on, the users the run leaves inactive hold no PIN nor card
 		this.departed.deactivatedBySync(runId, missing);

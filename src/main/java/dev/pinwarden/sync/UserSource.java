@@ -12,4 +12,12 @@ public interface UserSource {
 
 	void read(Consumer<SourceRecord> records);
 
+	/**
+	 * About how many records {@link #read} will give, when known beforehand (a staged
+	 * file's lines), for a job's progress; {@code null} otherwise.
+	 */
+	default Long expectedRecords() {
+		return null;
+	}
+
 }

@@ -22,10 +22,10 @@ class UserPinController {
 
 	private final PinRegeneration regeneration;
 
-	private final Jobs jobs;
+	private final RegenerationJobs regenerationJobs;
 
-	UserPinController(UserPinService userPins, PinRegeneration regeneration, Jobs jobs) {
-		this.jobs = jobs;
+	UserPinController(UserPinService userPins, PinRegeneration regeneration, RegenerationJobs regenerationJobs) {
+		this.regenerationJobs = regenerationJobs;
 		this.userPins = userPins;
 		this.regeneration = regeneration;
 	}
@@ -60,8 +60,7 @@ class UserPinController {
 		if (!Jobs.prefersAsync(prefer)) {
 			return ResponseEntity.ok(this.regeneration.regenerateAll(usersWithoutEmail));
 		}
-		return Jobs.accepted(this.jobs.start("regeneration",
-				(progress) -> this.regeneration.regenerateAll(usersWithoutEmail, progress)));
+		return Jobs.accepted(this.regenerationJobs.start(usersWithoutEmail));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.pinwarden.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.pinwarden.audit.AuditLog;
 import dev.pinwarden.card.CardTally;
+import dev.pinwarden.job.Jobs;
 import dev.pinwarden.mail.MailQueue;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.keys.PinKeys;
@@ -26,8 +28,8 @@ import dev.pinwarden.user.UserService;
 
 /**
  * The administrator's overview: users and their PINs, how likely one random guess at a
- * terminal is to hit somebody and how many PINs a day of guessing finds, cards, the keys
- * and the mail queue.
+ * terminal is to hit somebody and how many PINs a day of guessing finds, cards, the keys,
+ * the mail queue and the mass work running now.
  */
 @Controller
 class AdminDashboardPage {
@@ -53,8 +55,15 @@ class AdminDashboardPage {
 
 	private final CardTally cards;
 
+	private final Jobs jobs;
+
+	private final Clock clock;
+
 	AdminDashboardPage(UserService users, PinService pins, PinSettingsService settings, MailQueue mail, AuditLog audit,
-			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys, CardTally cards) {
+			SecuritySettingsService securitySettings, TerminalService terminals, PinKeys keys, CardTally cards,
+			Jobs jobs, Clock clock) {
+		this.jobs = jobs;
+		this.clock = clock;
 		this.cards = cards;
 		this.keys = keys;
 		this.securitySettings = securitySettings;
@@ -98,6 +107,11 @@ class AdminDashboardPage {
 		model.addAttribute("terminalAlert", this.audit.terminalFailureAlert());
 		model.addAttribute("keys", this.keys.list());
 		model.addAttribute("cards", this.cards.figures());
+		model.addAttribute("jobs",
+				this.jobs.unfinished()
+					.stream()
+					.map((job) -> AdminJobsPage.JobView.of(job, this.clock.instant()))
+					.toList());
 		model.addAttribute("unknownCardsToday", this.audit.countRecent("card.unknown", Duration.ofDays(1)));
 		return "admin/dashboard";
 	}

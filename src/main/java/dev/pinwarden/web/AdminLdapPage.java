@@ -70,7 +70,7 @@ class AdminLdapPage {
 	@PostMapping("/run")
 	String run(Model model) {
 		try {
-			model.addAttribute("report", this.ldap.run());
+			return "redirect:/admin/jobs/" + this.ldap.start().id();
 		}
 		catch (ApplicationException ex) {
 			model.addAttribute("error", ex.getMessage());

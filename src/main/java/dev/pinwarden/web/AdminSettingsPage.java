@@ -16,7 +16,7 @@ import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.TerminalSettings;
 import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.user.DepartedCredentials;
-import dev.pinwarden.pin.PinRegeneration;
+import dev.pinwarden.user.RegenerationJobs;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.RegenerationResult;
 import dev.pinwarden.settings.PinSettings;
@@ -38,7 +38,7 @@ class AdminSettingsPage {
 
 	private final PinService pins;
 
-	private final PinRegeneration regeneration;
+	private final RegenerationJobs regeneration;
 
 	private final SecuritySettingsService security;
 
@@ -46,7 +46,7 @@ class AdminSettingsPage {
 
 	private final DepartedCredentials departed;
 
-	AdminSettingsPage(PinSettingsService settings, PinService pins, PinRegeneration regeneration,
+	AdminSettingsPage(PinSettingsService settings, PinService pins, RegenerationJobs regeneration,
 			SecuritySettingsService security, TerminalSettingsService terminalSettings, DepartedCredentials departed) {
 		this.terminalSettings = terminalSettings;
 		this.departed = departed;
@@ -94,9 +94,8 @@ class AdminSettingsPage {
 	@PostMapping("/regenerate")
 	String regenerate(@RequestParam(defaultValue = "letters") String usersWithoutEmail, Model model) {
 		try {
-			RegenerationResult result = this.regeneration
-				.regenerateAll(RegenerationResult.UsersWithoutEmail.of(usersWithoutEmail));
-			model.addAttribute("regeneration", result);
+			return "redirect:/admin/jobs/"
+					+ this.regeneration.start(RegenerationResult.UsersWithoutEmail.of(usersWithoutEmail)).id();
 		}
 		catch (ApplicationException ex) {
 			model.addAttribute("error", ex.getMessage());

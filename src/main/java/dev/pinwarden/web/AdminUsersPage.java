@@ -24,7 +24,6 @@ import dev.pinwarden.pin.TemporaryPins.CreatedTemporaryPin;
 import dev.pinwarden.user.UserTemporaryPins;
 import dev.pinwarden.card.NewCard;
 import dev.pinwarden.sync.CsvSync;
-import dev.pinwarden.sync.SyncReport;
 import dev.pinwarden.user.NewUser;
 import dev.pinwarden.user.UserChanges;
 import dev.pinwarden.user.UserPinService;
@@ -120,11 +119,7 @@ class AdminUsersPage {
 	String importCsv(@RequestParam("file") MultipartFile file,
 			@RequestParam(defaultValue = "false") boolean deactivateMissing, Model model) {
 		try (InputStream body = file.getInputStream()) {
-			SyncReport report = this.csv.sync(body, deactivateMissing);
-			model.addAttribute("report", report);
-		}
-		catch (ApplicationException ex) {
-			model.addAttribute("importError", ex.getMessage());
+			return "redirect:/admin/jobs/" + this.csv.start(body, deactivateMissing).id();
 		}
 		catch (IOException ex) {
 			model.addAttribute("importError", "The file could not be read");

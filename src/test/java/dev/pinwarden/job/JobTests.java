@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.JobLocks;
 import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.HeldLock;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 
@@ -219,6 +217,16 @@ abstract class JobTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void endedJobsAreKeptThirtyDaysThenDeleted() {
+		JsonNode job = awaitEnd(this.api.preferringAsync().post("/api/v1/pins/regenerate", "{}").header("Location"));
+		this.clock.advance(Duration.ofDays(29));
+		assertThat(this.jobs.deleteEnded()).isZero();
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(this.jobs.deleteEnded()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/jobs/" + job.path("id").asLong()).status()).isEqualTo(404);
+	}
+
+	@Test
 	void unknownJobsAndStatesAreClearErrors() {
 		Response missing = this.api.get("/api/v1/jobs/987654");
 		assertThat(missing.status()).isEqualTo(404);
@@ -261,33 +269,8 @@ abstract class JobTests extends ApiIntegrationTest {
 		return files;
 	}
 
-	/** Holds a named lock in a transaction of another thread until closed. */
 	private HeldLock holdLock(String name) throws InterruptedException {
-		CountDownLatch taken = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		CompletableFuture<Void> holder = CompletableFuture
-			.runAsync(() -> this.transactions.executeWithoutResult((s) -> {
-				this.locks.lock(name);
-				taken.countDown();
-				try {
-					release.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}));
-		assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
-		return new HeldLock(release, holder);
-	}
-
-	private record HeldLock(CountDownLatch release, CompletableFuture<Void> holder) implements AutoCloseable {
-
-		@Override
-		public void close() throws Exception {
-			this.release.countDown();
-			this.holder.get(10, TimeUnit.SECONDS);
-		}
-
+		return HeldLock.hold(name, this.locks, this.transactions);
 	}
 
 }

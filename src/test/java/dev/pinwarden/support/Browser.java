@@ -97,6 +97,19 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * The section under a heading with this text, waited for while the page follows work
+	 * that is still going on (a job's progress, polled).
+	 */
+	public WebElement awaitSection(String heading) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+			.until((d) -> {
+				List<WebElement> found = d
+					.findElements(By.xpath("//section[.//h2[normalize-space()=" + literal(heading) + "]]"));
+				return found.isEmpty() ? null : found.get(0);
+			});
+	}
+
+	/**
 	 * The page's text, once it has loaded (a click may still be taking the browser
 	 * elsewhere).
 	 */

@@ -136,7 +136,7 @@ class WebPagesTests extends ApiIntegrationTest {
 		browser.click("Save");
 		browser.click("Yes");
 
-		WebElement result = browser.section("New PINs generated");
+		WebElement result = browser.awaitSection("New PINs generated");
 		assertThat(result.getText()).contains("2 active users got a new PIN of 8 digits")
 			.contains("1 are mailed to them")
 			.contains("1 users without an email address got theirs on PIN letters")
@@ -355,7 +355,7 @@ class WebPagesTests extends ApiIntegrationTest {
 		browser.open("/admin/users");
 		browser.field("CSV file").sendKeys(file.toString());
 		browser.click("Import");
-		String report = browser.section("Import report").getText();
+		String report = browser.awaitSection("Import report").getText();
 		browser.screenshot("users-import");
 		assertThat(report).contains("1 created").contains("1 PINs generated").contains("2 lines with errors");
 		assertThat(report).contains("3 username is required").contains("4 email is not a valid email address");

@@ -1,0 +1,52 @@
+package dev.pinwarden.support;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.pinwarden.JobLocks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A named lock held in a transaction of another thread until closed: what a long PIN
+ * write of another request looks like to the work that waits for it.
+ */
+public final class HeldLock implements AutoCloseable {
+
+	private final CountDownLatch release;
+
+	private final CompletableFuture<Void> holder;
+
+	private HeldLock(CountDownLatch release, CompletableFuture<Void> holder) {
+		this.release = release;
+		this.holder = holder;
+	}
+
+	public static HeldLock hold(String name, JobLocks locks, TransactionTemplate transactions)
+			throws InterruptedException {
+		CountDownLatch taken = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult((s) -> {
+			locks.lock(name);
+			taken.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+		return new HeldLock(release, holder);
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.release.countDown();
+		this.holder.get(10, TimeUnit.SECONDS);
+	}
+
+}
