@@ -56,6 +56,51 @@ final class Api {
 		return send("POST", path, "text/csv", BodyPublishers.ofFile(csv));
 	}
 
+	/**
+	 * A mass operation as a job ({@code Prefer: respond-async}): started, then polled every
+	 * 100 ms until it ended; its result, or an exception if it did not succeed.
+	 */
+	JsonNode asJob(String path, String contentType, BodyPublisher body) throws IOException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(TIMEOUT)
+			.header("Authorization", this.basicAuth)
+			.header("Content-Type", contentType)
+			.header("Prefer", "respond-async")
+			.POST(body)
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, BodyHandlers.ofString());
+			if (response.statusCode() != 202) {
+				throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			String location = response.headers().firstValue("Location").orElseThrow();
+			while (true) {
+				JsonNode job = get(location);
+				switch (job.path("state").asText()) {
+					case "succeeded":
+						return job.path("result");
+					case "failed", "cancelled":
+						throw new IOException("job " + location + " ended " + job);
+					default:
+						Thread.sleep(100);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+	}
+
+	JsonNode postAsJob(String path, Object body) throws IOException {
+		return asJob(path, "application/json", json(body));
+	}
+
+	JsonNode postCsvAsJob(String path, Path csv) throws IOException {
+		return asJob(path, "text/csv", BodyPublishers.ofFile(csv));
+	}
+
 	/** The status of a POST with a bearer token instead of the admin's password. */
 	int postAsBearer(String path, String token, Object body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
