@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -47,7 +48,9 @@ import dev.pinwarden.InvalidInputException;
  * Each node renews the leases of its jobs; a job of another node whose lease ran out is
  * marked failed, "the node running it stopped". Every job is timed in
  * {@code pinwarden.jobs}, tagged with its kind and outcome;
- * {@code pinwarden.jobs.running} counts those running on this node.
+ * {@code pinwarden.jobs.running} counts those running on this node, and
+ * {@code pinwarden.jobs.progress}, by kind, says how far the phase of the one running
+ * here is (0 to 1; 0 when its total is not known).
  */
 @Service
 public class Jobs {
@@ -83,6 +86,9 @@ public class Jobs {
 	private final AtomicInteger running = new AtomicInteger();
 
 	private final Map<Long, Boolean> mine = new ConcurrentHashMap<>();
+
+	/** The progress of the job of each kind running here, for its gauge. */
+	private final Map<String, Double> progressByKind = new ConcurrentHashMap<>();
 
 	Jobs(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock, MeterRegistry meters,
 			@Value("${pinwarden.jobs.lease:60s}") Duration lease, @Value("${pinwarden.jobs.keep:30d}") Duration keep,
@@ -173,7 +179,7 @@ public class Jobs {
 			if (!began(id)) {
 				return;
 			}
-			Object result = work.run(new Progress(id));
+			Object result = work.run(new Progress(id, kind));
 			finish(id, "succeeded", this.json.writeValueAsString(result), null, null);
 			outcome = "succeeded";
 		}
@@ -193,6 +199,7 @@ public class Jobs {
 		finally {
 			this.running.decrementAndGet();
 			this.mine.remove(id);
+			this.progressByKind.put(kind, 0.0);
 			sample.stop(Timer.builder("pinwarden.jobs")
 				.description("Jobs, by kind and outcome, from their start to their end")
 				.tag("kind", kind)
@@ -342,6 +349,8 @@ public class Jobs {
 
 		private final long id;
 
+		private final String kind;
+
 		private String phase;
 
 		private long done;
@@ -354,8 +363,15 @@ public class Jobs {
 
 		private long lastFlush;
 
-		Progress(long id) {
+		Progress(long id, String kind) {
 			this.id = id;
+			this.kind = kind;
+			if (Jobs.this.progressByKind.putIfAbsent(kind, 0.0) == null) {
+				Gauge.builder("pinwarden.jobs.progress", Jobs.this.progressByKind, (all) -> all.getOrDefault(kind, 0.0))
+					.description("How far the phase of the job of this kind running on this node is, 0 to 1")
+					.tag("kind", kind)
+					.register(Jobs.this.meters);
+			}
 		}
 
 		@Override
@@ -389,6 +405,8 @@ public class Jobs {
 				return;
 			}
 			this.lastFlush = time;
+			Jobs.this.progressByKind.put(this.kind,
+					(this.total != null && this.total > 0) ? Math.min(1.0, (double) this.done / this.total) : 0.0);
 			Boolean cancel = Jobs.this.ownTransaction.execute((status) -> {
 				Jobs.this.jdbc.sql("""
 						update job set phase = :phase, phase_started_at = :phaseStarted, done = :done, total = :total

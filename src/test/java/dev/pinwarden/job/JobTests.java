@@ -163,6 +163,18 @@ abstract class JobTests extends ApiIntegrationTest {
 		String newPin = this.smtp.awaitPinMailedTo("reg1@example.org");
 		assertThat(terminal.authenticate(newPin).json().path("username").asString()).isEqualTo("reg1");
 		assertThat(terminal.authenticate(oldPin).status()).isEqualTo(401);
+		// the jobs' outcomes, durations and progress are in the metrics
+		String metrics = TestApi.anonymous(this.port)
+			.withBearer(TestApi.METRICS_TOKEN)
+			.get("/actuator/prometheus")
+			.text();
+		assertThat(metrics)
+			.containsPattern(
+					"pinwarden_jobs_seconds_count\\{[^}]*kind=\"regeneration\",outcome=\"succeeded\"[^}]*\\} [1-9]")
+			.containsPattern(
+					"pinwarden_jobs_seconds_count\\{[^}]*kind=\"regeneration\",outcome=\"cancelled\"[^}]*\\} [1-9]")
+			.containsPattern("pinwarden_jobs_progress\\{[^}]*kind=\"regeneration\"")
+			.contains("pinwarden_jobs_running");
 	}
 
 	@Test
