@@ -40,8 +40,7 @@ class TerminalCardAccess {
 			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
 			  al.blocked_until, alc.blocked_until as cards_blocked_until,
 			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, alk.blocked_until as card_blocked_until,
-			  u.id as user_id, u.username, u.full_name,
-			  case when p.user_id is null and tp.id is null then 0 else 1 end as pin_matches
+			  u.id as user_id, u.username, u.full_name, %4$s as pin_matches
 			from terminal t
 			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
@@ -49,11 +48,20 @@ class TerminalCardAccess {
 			  left join card c on c.digest in (:cards)
 			  left join app_user u on u.id = c.user_id and u.active = true
 			  left join attempt_limit alk on alk.limit_key = concat('%3$s', cast(c.id as varchar(20)))
-			  left join pin p on p.user_id = u.id and p.digest in (:pins)
-			  left join temporary_pin tp on p.user_id is null and tp.user_id = u.id and tp.digest in (:pins)
-			    and tp.expires_at > :now
-			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX);
+			  %5$s
+			where t.token_hash = :hash and t.revoked_at is null""";
+
+	/** A tap alone: no PIN to look up. */
+	private static final String CARD_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, "0", "");
+
+	/** A tap with a PIN typed: the PIN or a temporary PIN of the card's holder. */
+	private static final String CARD_AND_PIN_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX,
+			"case when p.user_id is null and tp.id is null then 0 else 1 end", """
+					left join pin p on p.user_id = u.id and p.digest in (:pins)
+					  left join temporary_pin tp on p.user_id is null and tp.user_id = u.id and tp.digest in (:pins)
+					    and tp.expires_at > :now""");
 
 	/** Matches no stored digest: for a number that has none, or no PIN. */
 	private static final List<byte[]> NONE = List.of(new byte[0]);
@@ -82,7 +90,7 @@ class TerminalCardAccess {
 	 */
 	Optional<CardTap> find(byte[] tokenHash, String card, List<byte[]> pinDigests) {
 		ByteBuffer token = ByteBuffer.wrap(tokenHash);
-		List<byte[]> pins = (pinDigests == null || pinDigests.isEmpty()) ? NONE : pinDigests;
+		List<byte[]> pins = (pinDigests == null || pinDigests.isEmpty()) ? null : pinDigests;
 		Optional<String> guess = this.conversions.getOrDefault(token, Optional.empty());
 		Converted converted = convert(card, guess.orElse(null));
 		Optional<Row> row = query(tokenHash, converted, pins);
@@ -109,15 +117,13 @@ class TerminalCardAccess {
 	}
 
 	private Optional<Row> query(byte[] tokenHash, Converted converted, List<byte[]> pins) {
-		return this.jdbc.sql(TAP)
+		JdbcClient.StatementSpec statement = this.jdbc.sql((pins != null) ? CARD_AND_PIN_TAP : CARD_TAP)
 			.param("hash", tokenHash)
-			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE)
-			.param("pins", pins)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query(TerminalCardAccess::row)
-			.list()
-			.stream()
-			.findFirst();
+			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE);
+		if (pins != null) {
+			statement = statement.param("pins", pins).param("now", Timestamp.from(this.clock.instant()));
+		}
+		return statement.query(TerminalCardAccess::row).list().stream().findFirst();
 	}
 
 	private static Row row(ResultSet rs, int row) throws SQLException {

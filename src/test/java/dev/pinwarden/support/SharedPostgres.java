@@ -35,21 +35,46 @@ public final class SharedPostgres {
 				throw new UncheckedIOException(ex);
 			}
 			// stopped after Spring Boot's shutdown hook has closed the cached test
-			// contexts:
-			// a JVM hook of its own ran alongside it, and contexts still closing then
-			// waited
-			// for connections to a server that was gone (surefire killed the fork after
-			// 30 s)
-			SpringApplication.getShutdownHandlers().add(() -> {
-				try {
-					server.close();
-				}
-				catch (IOException ex) {
-					// the JVM is going away anyway
-				}
-			});
+			// contexts: a JVM hook that ran alongside it left contexts still closing
+			// waiting for connections to a server that was gone (surefire killed the
+			// fork after 30 s)
+			SpringApplication.getShutdownHandlers().add(SharedPostgres::stop);
+			// and in a JVM that started no Spring application (the integration tests
+			// that run the packaged jar), where that hook never runs, by a JVM hook of
+			// its own that waits for Spring's, if there is one
+			Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stopAfterSpring, "shared-postgres-stop"));
 		}
 		return server;
+	}
+
+	private static void stopAfterSpring() {
+		try {
+			// the JVM starts its hooks one after the other, at once: Spring's is alive by
+			// then
+			Thread.sleep(200);
+			for (Thread thread : Thread.getAllStackTraces().keySet()) {
+				if (thread.getName().equals("SpringApplicationShutdownHook")) {
+					thread.join(60_000);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stop();
+	}
+
+	private static synchronized void stop() {
+		if (server == null) {
+			return;
+		}
+		try {
+			server.close();
+		}
+		catch (IOException ex) {
+			// the JVM is going away anyway
+		}
+		server = null;
 	}
 
 	/** A new, empty database on the shared server, so that each context starts clean. */

@@ -199,6 +199,31 @@ abstract class TemporaryPinTests extends ApiIntegrationTest {
 		assertThat(terminal.tap("C0FFEE01", othersTemporary).code()).isEqualTo("invalid_pin");
 	}
 
+	@Test
+	void atACardAndPinTerminalATemporaryPinGoesWithItsHoldersCardUntilItExpires() {
+		long ann = user("ann");
+		long bob = user("bob");
+		assertThat(this.api.post("/api/v1/users/" + ann + "/cards", "{\"number\":\"04A22B7C\"}").status())
+			.isEqualTo(201);
+		String registered = this.api.post("/api/v1/terminals", "{\"name\":\"Lab\",\"loginMode\":\"card-and-pin\"}")
+			.json()
+			.path("token")
+			.asString();
+		TestApi terminal = TestApi.anonymous(this.port).withBearer(registered);
+		Response created = this.api.post(temporaryPins(ann), "{\"validMinutes\":5}");
+		String annTemporary = created.json().path("pin").asString();
+		String bobTemporary = this.api.post(temporaryPins(bob), "{\"validMinutes\":5}").json().path("pin").asString();
+
+		Response opened = terminal.tap("04A22B7C", annTemporary);
+		assertThat(opened.status()).isEqualTo(200);
+		assertThat(opened.json().path("userId").asLong()).isEqualTo(ann);
+		assertThat(opened.json().path("credential").asString()).isEqualTo("card+pin");
+		// another holder's temporary PIN does not go with the card, nor an expired one
+		assertThat(terminal.tap("04A22B7C", bobTemporary).status()).isEqualTo(401);
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(terminal.tap("04A22B7C", annTemporary).status()).isEqualTo(401);
+	}
+
 	private long user(String name) {
 		return this.api.post("/api/v1/users", aUser().named(name).json()).json().path("id").asLong();
 	}
