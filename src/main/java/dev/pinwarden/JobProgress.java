@@ -22,6 +22,10 @@ public interface JobProgress {
 		public void checkCancelled() {
 		}
 
+		@Override
+		public void beforeCommit() {
+		}
+
 	};
 
 	/**
@@ -39,5 +43,12 @@ public interface JobProgress {
 	 * inside the work's transaction, so that the exception rolls everything back.
 	 */
 	void checkCancelled();
+
+	/**
+	 * The last check, called by the work in its own transaction right before it commits:
+	 * throws as {@link #checkCancelled()} does, and from then on the job cannot be
+	 * cancelled any more, since its work is being applied.
+	 */
+	void beforeCommit();
 
 }

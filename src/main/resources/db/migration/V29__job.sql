@@ -13,6 +13,9 @@ create table job (
     node             varchar(40)  not null,
     lease_until      timestamp with time zone not null,
     cancel_requested boolean      not null,
+    -- set in the work's own transaction just before it commits: from then on the job
+    -- cannot be cancelled nor failed as abandoned, since its work may be applied
+    committing       boolean      not null default false,
     created_at       timestamp with time zone not null,
     started_at       timestamp with time zone,
     finished_at      timestamp with time zone,

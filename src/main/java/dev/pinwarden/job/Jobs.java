@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -45,8 +49,12 @@ import dev.pinwarden.InvalidInputException;
  * Starts, follows and cancels jobs. A job runs on one of this node's worker threads; its
  * row in {@code job} is written in transactions of its own (never in the work's, which
  * stays open until the work commits), so that every node sees its progress while it runs.
- * Each node renews the leases of its jobs; a job of another node whose lease ran out is
- * marked failed, "the node running it stopped". Every job is timed in
+ * Each node renews the leases of its jobs, on a thread of its own and at every step of
+ * the work; a job of another node whose lease ran out is marked failed, "the node running
+ * it stopped". Right before the work commits, it marks its job committing in its own
+ * transaction ({@link JobProgress#beforeCommit()}), unless the job was cancelled or
+ * failed meanwhile: a cancel or another node's check then waits for that commit and finds
+ * the job beyond cancelling. Every job is timed in
  * {@code pinwarden.jobs}, tagged with its kind and outcome;
  * {@code pinwarden.jobs.running} counts those running on this node, and
  * {@code pinwarden.jobs.progress}, by kind, says how far the phase of the one running
@@ -83,6 +91,8 @@ public class Jobs {
 
 	private final ExecutorService workers;
 
+	private final ScheduledExecutorService renewer;
+
 	private final AtomicInteger running = new AtomicInteger();
 
 	private final Map<Long, Boolean> mine = new ConcurrentHashMap<>();
@@ -90,9 +100,13 @@ public class Jobs {
 	/** The progress of the job of each kind running here, for its gauge. */
 	private final Map<String, Double> progressByKind = new ConcurrentHashMap<>();
 
+	/** Which job the figure of each kind is of. */
+	private final Map<String, Long> progressOwner = new ConcurrentHashMap<>();
+
 	Jobs(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock, MeterRegistry meters,
 			@Value("${pinwarden.jobs.lease:60s}") Duration lease, @Value("${pinwarden.jobs.keep:30d}") Duration keep,
-			@Value("${pinwarden.jobs.workers:2}") int workers) {
+			@Value("${pinwarden.jobs.workers:2}") int workers,
+			@Value("${pinwarden.jobs.lease-renewal:15s}") Duration renewal) {
 		this.keep = keep;
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactions);
@@ -108,6 +122,13 @@ public class Jobs {
 			return thread;
 		});
 		meters.gauge("pinwarden.jobs.running", this.running);
+		this.renewer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "job-leases");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.renewer.scheduleWithFixedDelay(this::renewQuietly, renewal.toMillis(), renewal.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -150,25 +171,66 @@ public class Jobs {
 	public Job start(String kind, AutoCloseable input, JobWork work) {
 		Instant now = this.clock.instant();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-				insert into job (kind, state, done, node, lease_until, cancel_requested, created_at)
-				values (:kind, 'queued', 0, :node, :lease, false, :now)""")
-			.param("kind", kind)
-			.param("node", this.node)
-			.param("lease", Timestamp.from(now.plus(this.lease)))
-			.param("now", Timestamp.from(now))
-			.update(keys, "id"));
-		long id = keys.getKey().longValue();
-		this.mine.put(id, true);
-		this.workers.execute(() -> {
-			try (AutoCloseable held = input) {
-				execute(id, kind, work);
+		try {
+			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+					insert into job (kind, state, done, node, lease_until, cancel_requested, committing, created_at)
+					values (:kind, 'queued', 0, :node, :lease, false, false, :now)""")
+				.param("kind", kind)
+				.param("node", this.node)
+				.param("lease", Timestamp.from(now.plus(this.lease)))
+				.param("now", Timestamp.from(now))
+				.update(keys, "id"));
+			long id = keys.getKey().longValue();
+			this.mine.put(id, true);
+			this.workers.execute(new Queued(id, kind, input, work));
+			return get(id);
+		}
+		catch (RuntimeException ex) {
+			close(input);
+			throw ex;
+		}
+	}
+
+	/** A job waiting for a worker, with its input, which is deleted however it ends. */
+	private final class Queued implements Runnable {
+
+		private final long id;
+
+		private final String kind;
+
+		private final AutoCloseable input;
+
+		private final JobWork work;
+
+		Queued(long id, String kind, AutoCloseable input, JobWork work) {
+			this.id = id;
+			this.kind = kind;
+			this.input = input;
+			this.work = work;
+		}
+
+		@Override
+		public void run() {
+			try {
+				execute(this.id, this.kind, this.work);
 			}
-			catch (Exception ex) {
-				log.warn("The input of job {} could not be deleted: {}", id, ex.toString());
+			finally {
+				close(this.input);
 			}
-		});
-		return get(id);
+		}
+
+	}
+
+	private static void close(AutoCloseable input) {
+		if (input == null) {
+			return;
+		}
+		try {
+			input.close();
+		}
+		catch (Exception ex) {
+			log.warn("The staged input of a job could not be deleted: {}", ex.toString());
+		}
 	}
 
 	private void execute(long id, String kind, JobWork work) {
@@ -188,24 +250,47 @@ public class Jobs {
 		}
 		catch (ApplicationException ex) {
 			outcome = "failed";
-			finish(id, "failed", null, ex.code(), ex.getMessage());
+			failed(id, ex.code(), ex.getMessage());
+		}
+		catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
+			outcome = "failed";
+			failed(id, "busy", "Other PIN writes (a regeneration or a sync) held the PINs too long; try again");
 		}
 		catch (RuntimeException | Error ex) {
 			outcome = "failed";
 			log.error("Job {} ({}) failed", id, kind, ex);
-			finish(id, "failed", null, "internal_error",
-					"The job failed unexpectedly (" + ex.getClass().getSimpleName() + "); nothing of it was applied");
+			failed(id, "internal_error", "The job failed unexpectedly (" + ex.getClass().getSimpleName() + ")");
 		}
 		finally {
 			this.running.decrementAndGet();
 			this.mine.remove(id);
-			this.progressByKind.put(kind, 0.0);
+			// only this job's own figure: another of its kind may be running (this one
+			// refused by it)
+			if (this.progressOwner.remove(kind, id)) {
+				this.progressByKind.put(kind, 0.0);
+			}
 			sample.stop(Timer.builder("pinwarden.jobs")
 				.description("Jobs, by kind and outcome, from their start to their end")
 				.tag("kind", kind)
 				.tag("outcome", outcome)
 				.register(this.meters));
 		}
+	}
+
+	/**
+	 * A failure, said as it is: before its commit point nothing of the work was applied;
+	 * after it (the result could not be recorded) it may have been.
+	 */
+	private void failed(long id, String code, String message) {
+		boolean committed = Boolean.TRUE
+			.equals(this.ownTransaction.execute((status) -> this.jdbc.sql("select committing from job where id = :id")
+				.param("id", id)
+				.query(Boolean.class)
+				.optional()
+				.orElse(false)));
+		finish(id, "failed", null, code, message + (committed
+				? "; the work was applied, but its result could not be recorded: see the sync runs and the audit log"
+				: "; nothing of it was applied"));
 	}
 
 	/** A queued job begins, unless it was cancelled while it waited. */
@@ -269,27 +354,36 @@ public class Jobs {
 	 * @throws JobFinishedException when it has ended
 	 */
 	public Job cancel(long id) {
-		Job job = get(id);
-		if (job.finished()) {
-			throw new JobFinishedException(id, job.state());
-		}
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+		get(id);
+		// waits while the job's work is committing (it holds the row), then finds it
+		// committing: too late
+		Integer rows = this.ownTransaction.execute((status) -> this.jdbc.sql("""
 				update job set cancel_requested = true,
 				  finished_at = case when state = 'queued' then :now else finished_at end,
 				  state = case when state = 'queued' then 'cancelled' else state end
-				where id = :id and finished_at is null""")
+				where id = :id and finished_at is null and committing = false""")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update());
-		return get(id);
+		Job job = get(id);
+		if (rows == null || rows == 0) {
+			throw job.finished() ? new JobFinishedException(id, job.state()) : JobFinishedException.committing(id);
+		}
+		return job;
 	}
 
-	/** This node's jobs keep their lease while it runs them. */
-	@Scheduled(fixedDelayString = "${pinwarden.jobs.lease-renewal:15s}")
-	public void renewLeases() {
-		this.jdbc.sql("update job set lease_until = :until where node = :node and finished_at is null")
+	/**
+	 * This node's jobs keep their lease while it runs them: renewed on a thread of its
+	 * own, so that no other scheduled work, however long it waits, lets them lapse.
+	 */
+	void renewLeases() {
+		List<Long> ids = List.copyOf(this.mine.keySet());
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("update job set lease_until = :until where id in (:ids) and finished_at is null")
 			.param("until", Timestamp.from(this.clock.instant().plus(this.lease)))
-			.param("node", this.node)
+			.param("ids", ids)
 			.update();
 	}
 
@@ -299,13 +393,32 @@ public class Jobs {
 	 */
 	@Scheduled(fixedDelayString = "${pinwarden.jobs.lease-renewal:15s}", initialDelayString = "PT5S")
 	public int failAbandoned() {
-		return this.jdbc.sql("""
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int before = this.jdbc.sql("""
 				update job set state = 'failed', finished_at = :now, error_code = 'node_stopped',
 				  error_message = 'the node running it stopped before it ended; nothing of it was applied'
-				where finished_at is null and lease_until < :now and node <> :node""")
-			.param("now", Timestamp.from(this.clock.instant()))
+				where finished_at is null and lease_until < :now and committing = false and node <> :node""")
+			.param("now", now)
 			.param("node", this.node)
 			.update();
+		int after = this.jdbc
+			.sql("""
+					update job set state = 'failed', finished_at = :now, error_code = 'node_stopped',
+					  error_message = 'the node running it stopped after its work was applied, before it recorded the result: see the sync runs and the audit log'
+					where finished_at is null and lease_until < :now and committing = true and node <> :node""")
+			.param("now", now)
+			.param("node", this.node)
+			.update();
+		return before + after;
+	}
+
+	private void renewQuietly() {
+		try {
+			renewLeases();
+		}
+		catch (RuntimeException ex) {
+			log.warn("The leases of this node's jobs could not be renewed: {}", ex.toString());
+		}
 	}
 
 	/** Ended jobs are kept for a while, to be looked at, then deleted. */
@@ -323,7 +436,14 @@ public class Jobs {
 
 	@PreDestroy
 	void stop() {
-		this.workers.shutdownNow();
+		this.renewer.shutdownNow();
+		// those that never began: their inputs are deleted, their rows failed by another
+		// node once their lease has run out
+		for (Runnable dropped : this.workers.shutdownNow()) {
+			if (dropped instanceof Queued queued) {
+				close(queued.input);
+			}
+		}
 	}
 
 	private Job job(ResultSet rs, int row) throws SQLException {
@@ -389,6 +509,25 @@ public class Jobs {
 			flush(false);
 		}
 
+		/**
+		 * The commit point, in the work's own transaction: marks the job committing
+		 * unless it was cancelled or failed as abandoned meanwhile, and holds its row
+		 * until the work commits, so that a cancel or another node's check waits and then
+		 * finds it committing.
+		 */
+		@Override
+		public void beforeCommit() {
+			int rows = Jobs.this.jdbc.sql("""
+					update job set committing = true, lease_until = :lease
+					where id = :id and state = 'running' and cancel_requested = false""")
+				.param("lease", Timestamp.from(Jobs.this.clock.instant().plus(Jobs.this.lease)))
+				.param("id", this.id)
+				.update();
+			if (rows == 0) {
+				throw new JobCancelledException();
+			}
+		}
+
 		@Override
 		public void checkCancelled() {
 			// always read: a cancel must be seen before the work commits, also when its
@@ -405,22 +544,26 @@ public class Jobs {
 				return;
 			}
 			this.lastFlush = time;
+			Jobs.this.progressOwner.put(this.kind, this.id);
 			Jobs.this.progressByKind.put(this.kind,
 					(this.total != null && this.total > 0) ? Math.min(1.0, (double) this.done / this.total) : 0.0);
 			Boolean cancel = Jobs.this.ownTransaction.execute((status) -> {
 				Jobs.this.jdbc.sql("""
-						update job set phase = :phase, phase_started_at = :phaseStarted, done = :done, total = :total
+						update job set phase = :phase, phase_started_at = :phaseStarted, done = :done, total = :total,
+						  lease_until = :lease
 						where id = :id""")
+					.param("lease", Timestamp.from(Jobs.this.clock.instant().plus(Jobs.this.lease)))
 					.param("phase", this.phase)
 					.param("phaseStarted", (this.phaseStartedAt != null) ? Timestamp.from(this.phaseStartedAt) : null)
 					.param("done", this.done)
 					.param("total", this.total)
 					.param("id", this.id)
 					.update();
-				// a job whose row was deleted has nobody to report to: it stops too
-				return Jobs.this.jdbc.sql("select cancel_requested from job where id = :id")
+				// stops when asked to, when another node failed it (its lease ran out),
+				// and when its row was deleted: it has nobody to report to
+				return Jobs.this.jdbc.sql("select cancel_requested, state from job where id = :id")
 					.param("id", this.id)
-					.query(Boolean.class)
+					.query((rs, row) -> rs.getBoolean("cancel_requested") || !"running".equals(rs.getString("state")))
 					.optional()
 					.orElse(true);
 			});

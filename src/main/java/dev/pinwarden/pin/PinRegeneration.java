@@ -158,7 +158,7 @@ public class PinRegeneration {
 			}
 		}
 		// the last moment to stop: nothing is committed yet
-		progress.checkCancelled();
+		progress.beforeCommit();
 		log.info("Regenerated {} PINs in {} ms", regenerated, (System.nanoTime() - started) / 1_000_000);
 		return new RegenerationResult(regenerated, emailed, regenerated - emailed, kept, temporaryDeleted, length,
 				(lettersId != null) ? this.letters.info(lettersId) : null);

@@ -239,7 +239,7 @@ public class SyncPipeline {
 			counts.skippedWithoutEmail = this.users.countWithoutPinAndEmail(runId);
 		}
 		// the last moment to stop: nothing is committed yet
-		progress.checkCancelled();
+		progress.beforeCommit();
 		log.info(
 				"{} sync {}: {} created, {} updated, {} deactivated, {} PINs generated, {} without email, {} errors in {} ms",
 				source, runId, counts.created, counts.updated, counts.deactivated, counts.pinsGenerated,

@@ -229,6 +229,62 @@ abstract class JobTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aJobFailedAsAbandonedWhileItWasInFactStillRunningAppliesNothing() throws Exception {
+		this.api.post("/api/v1/users", aUser().named("slow").json());
+		String oldPin = this.smtp.awaitPinMailedTo("slow@example.org");
+		TestApi terminal = newTerminal();
+
+		String location;
+		try (HeldLock pinWrites = holdLock("pin-writes")) {
+			location = this.api.preferringAsync().post("/api/v1/pins/regenerate", "{}").header("Location");
+			awaitJob(location, (job) -> job.path("state").asString().equals("running"));
+			// what another node does when this one's lease has run out
+			this.jdbc.sql("""
+					update job set state = 'failed', finished_at = :now, error_code = 'node_stopped'
+					where id = :id""")
+				.param("now", Timestamp.from(this.clock.instant()))
+				.param("id", Long.parseLong(location.substring(location.lastIndexOf('/') + 1)))
+				.update();
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.jobs.runningHere() == 0);
+		assertThat(this.api.get(location).json().path("error").path("code").asString()).isEqualTo("node_stopped");
+		assertThat(terminal.authenticate(oldPin).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aJobWhoseWorkIsCommittingCanNoLongerBeCancelledNorFailedAsIfNothingWasApplied() {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		for (String node : List.of("a-node-that-died", "another-node")) {
+			this.jdbc.sql("""
+					insert into job (kind, state, phase, done, node, lease_until, cancel_requested, committing,
+					  created_at, started_at)
+					values ('csv-sync', 'running', 'generating PINs', 100, :node, :lease, false, true, :now, :now)""")
+				.param("node", node)
+				.param("lease", Timestamp.from(this.clock.instant().plusSeconds(30)))
+				.param("now", now)
+				.update();
+		}
+		List<Long> ids = this.api.get("/api/v1/jobs")
+			.json()
+			.path("items")
+			.valueStream()
+			.map((job) -> job.path("id").asLong())
+			.toList();
+
+		Response cancel = this.api.post("/api/v1/jobs/" + ids.get(0) + "/cancel", "");
+		assertThat(cancel.status()).isEqualTo(409);
+		assertThat(cancel.code()).isEqualTo("job_finished");
+		assertThat(cancel.text()).contains("applying its work");
+
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.jobs.failAbandoned()).isEqualTo(2);
+		assertThat(this.api.get("/api/v1/jobs/" + ids.get(1)).json().path("error").path("message").asString())
+			.contains("after its work was applied")
+			.doesNotContain("nothing of it was applied");
+	}
+
+	@Test
 	void endedJobsAreKeptThirtyDaysThenDeleted() {
 		JsonNode job = awaitEnd(this.api.preferringAsync().post("/api/v1/pins/regenerate", "{}").header("Location"));
 		this.clock.advance(Duration.ofDays(29));
