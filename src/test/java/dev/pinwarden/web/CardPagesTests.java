@@ -1,5 +1,7 @@
 package dev.pinwarden.web;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import dev.pinwarden.support.TestApi;
 
 import static dev.pinwarden.support.UserMother.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Cards in the pages, in a real headless Chromium: admins', users' and terminals'. */
 @OnH2
@@ -58,6 +61,9 @@ class CardPagesTests extends ApiIntegrationTest {
 		browser.type("Card number", "04a2 2b7c");
 		browser.click("Add card");
 		assertThat(browser.text()).contains("already");
+		// last uses are written in batches, every 2 seconds
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.api.get("/api/v1/users/" + ann + "/cards").json().get(0).path("lastUsedAt").isNull());
 
 		browser.click("Users");
 		browser.type("Card number", "04-a2-2b-7c");
