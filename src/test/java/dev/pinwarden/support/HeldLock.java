@@ -11,8 +11,8 @@ import dev.pinwarden.JobLocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A named lock held in a transaction of another thread until closed: what a long PIN
- * write of another request looks like to the work that waits for it.
+ * A lock held in a transaction of another thread until closed: what a long write of
+ * another request looks like to the work that waits for it.
  */
 public final class HeldLock implements AutoCloseable {
 
@@ -25,12 +25,18 @@ public final class HeldLock implements AutoCloseable {
 		this.holder = holder;
 	}
 
+	/** A named lock of {@link JobLocks}. */
 	public static HeldLock hold(String name, JobLocks locks, TransactionTemplate transactions)
 			throws InterruptedException {
+		return holding(() -> locks.lock(name), transactions);
+	}
+
+	/** Whatever {@code take} locks (a user's row, a named lock), held until closed. */
+	public static HeldLock holding(Runnable take, TransactionTemplate transactions) throws InterruptedException {
 		CountDownLatch taken = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult((s) -> {
-			locks.lock(name);
+			take.run();
 			taken.countDown();
 			try {
 				release.await();

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.HeldLock;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 
@@ -165,29 +166,15 @@ abstract class LockOrderTests extends ApiIntegrationTest {
 	void pinWritersDoNotWaitForAUserRowThatAChangeHolds() throws Exception {
 		assertThat(sync("held,Held,held@example.org").status()).isEqualTo(200);
 		long id = idOf("held");
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch done = new CountDownLatch(1);
-		CompletableFuture<Void> change = CompletableFuture
-			.runAsync(() -> this.transactions.executeWithoutResult((tx) -> {
-				// what a SCIM change, a self-service generation or a delete holds before
-				// the PIN
-				// lock
-				this.users.lock(id);
-				held.countDown();
-				await(done);
-			}), this.pool);
-		try {
-			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+		// what a SCIM change, a self-service generation or a delete holds before the PIN
+		// lock
+		try (HeldLock change = HeldLock.holding(() -> this.users.lock(id), this.transactions)) {
 			CompletableFuture<Response> regenerated = CompletableFuture
 				.supplyAsync(() -> this.api.post("/api/v1/pins/regenerate", "{}"));
 			assertThat(regenerated.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
 			Response generated = this.api.post("/api/v1/users/" + id + "/pin", "{}");
 			assertThat(generated.status()).isEqualTo(200);
 			assertThat(this.terminal.authenticate(generated.json().path("pin").asString()).status()).isEqualTo(200);
-		}
-		finally {
-			done.countDown();
-			change.get(10, TimeUnit.SECONDS);
 		}
 	}
 
