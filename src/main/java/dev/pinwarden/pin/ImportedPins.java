@@ -24,10 +24,10 @@ import dev.pinwarden.JobLocks;
 /**
  * PINs a sync brings along (a CSV's {@code pin} column). While the run reads its source,
  * each PIN is checked against the rules and staged, sealed; once the run has written all
- * of its users, the staged PINs are set under the PIN-writes lock, a batch at a time,
- * unique as {@link PinService#setPin} keeps them. Staging keeps the lock order of
- * {@link JobLocks}: a run that set PINs batch by batch would lock the rows of further
- * users while it holds the PIN-writes lock.
+ * of its users, the staged PINs are set as a writer of many PINs ({@link PinWrites}), a
+ * batch at a time, unique as {@link PinService#setPin} keeps them. Staging keeps the lock
+ * order of {@link JobLocks}: a run that set PINs batch by batch would lock the rows of
+ * further users while it holds the PIN-writes lock.
  */
 @Service
 public class ImportedPins {
@@ -42,7 +42,7 @@ public class ImportedPins {
 
 	private final PinRepository pins;
 
-	private final JobLocks locks;
+	private final PinWrites writes;
 
 	private final PinKeyRing keys;
 
@@ -52,12 +52,12 @@ public class ImportedPins {
 
 	private final ApplicationEventPublisher events;
 
-	ImportedPins(JdbcClient jdbc, BulkInsert bulk, PinRepository pins, JobLocks locks, PinKeyRing keys, SecretBox box,
+	ImportedPins(JdbcClient jdbc, BulkInsert bulk, PinRepository pins, PinWrites writes, PinKeyRing keys, SecretBox box,
 			MinimalPinLengthSource settings, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.bulk = bulk;
 		this.pins = pins;
-		this.locks = locks;
+		this.writes = writes;
 		this.keys = keys;
 		this.box = box;
 		this.settings = settings;
@@ -101,10 +101,13 @@ public class ImportedPins {
 		if (batch.isEmpty()) {
 			return refused;
 		}
-		this.locks.lock(PinService.WRITE_LOCK);
+		this.writes.forManyUsers();
 		int set = 0;
 		while (!batch.isEmpty()) {
-			set += set(batch, refused);
+			List<Staged> current = batch;
+			Map<Long, String> refusedOfBatch = this.writes.batch(() -> set(current));
+			refused.putAll(refusedOfBatch);
+			set += batch.size() - refusedOfBatch.size();
 			batch = staged(runId, batch.get(batch.size() - 1).userId());
 		}
 		this.jdbc.sql("delete from staged_pin where run_id = :run").param("run", runId).update();
@@ -131,10 +134,11 @@ public class ImportedPins {
 	}
 
 	/**
-	 * One batch: one query for who holds any of its PINs, then one insert. Returns how
-	 * many were set.
+	 * One batch: one query for who holds any of its PINs, then one insert. Returns why
+	 * each PIN refused was refused, by the line it came from.
 	 */
-	private int set(List<Staged> batch, Map<Long, String> refused) {
+	private Map<Long, String> set(List<Staged> batch) {
+		Map<Long, String> refused = new LinkedHashMap<>();
 		Map<Staged, List<byte[]>> digests = new LinkedHashMap<>();
 		batch.forEach((pin) -> digests.put(pin, this.keys.digestsUnderEveryKey(pin.pin())));
 		Map<ByteBuffer, Long> holders = this.pins.holders(digests.values().stream().flatMap(List::stream).toList());
@@ -158,7 +162,7 @@ public class ImportedPins {
 			this.pins.deleteAll(setFor);
 			this.pins.insertAll(rows);
 		}
-		return setFor.size();
+		return refused;
 	}
 
 	private static byte[] boundTo(long runId, long userId) {

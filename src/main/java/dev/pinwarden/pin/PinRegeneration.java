@@ -43,6 +43,8 @@ public class PinRegeneration {
 
 	private final JobLocks locks;
 
+	private final PinWrites writes;
+
 	private final PinKeyRing keys;
 
 	private final PinGenerator generator;
@@ -57,13 +59,14 @@ public class PinRegeneration {
 
 	private final PinLetters letters;
 
-	PinRegeneration(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator, PinService pinService,
-			ApplicationEventPublisher events, TransactionTemplate transactions, MeterRegistry meters,
-			PinLetters letters) {
+	PinRegeneration(JobLocks locks, PinWrites writes, PinRepository pins, PinKeyRing keys, PinGenerator generator,
+			PinService pinService, ApplicationEventPublisher events, TransactionTemplate transactions,
+			MeterRegistry meters, PinLetters letters) {
 		this.letters = letters;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.locks = locks;
+		this.writes = writes;
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
@@ -109,7 +112,7 @@ public class PinRegeneration {
 		if (!this.locks.tryLock(REGENERATION_LOCK)) {
 			throw new RegenerationRunningException();
 		}
-		this.locks.lock(PinService.WRITE_LOCK);
+		this.writes.alone();
 		long started = System.nanoTime();
 		int length = this.pinService.lengths().generatedPinLength();
 		int deleted = this.pins.deleteOfActiveUsers(keepWithoutEmail);

@@ -112,8 +112,26 @@ class PinRepository {
 			.optional();
 	}
 
+	/**
+	 * Sets the user's PIN: in place when it has one, so that writers of one user's PIN
+	 * take their turns on its row; inserted when it has none.
+	 */
 	void replace(long userId, byte[] digest, String keyId, int length) {
-		delete(userId);
+		int updated = this.jdbc.sql("""
+				update pin set digest = :digest, key_id = :keyId, pin_length = :length, created_at = :now
+				where user_id = :userId""")
+			.param("digest", digest)
+			.param("keyId", keyId)
+			.param("length", length)
+			.param("now", Timestamp.from(Instant.now()))
+			.param("userId", userId)
+			.update();
+		if (updated == 0) {
+			insert(userId, digest, keyId, length);
+		}
+	}
+
+	void insert(long userId, byte[] digest, String keyId, int length) {
 		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Timestamp.from(Instant.now()));
 	}
 

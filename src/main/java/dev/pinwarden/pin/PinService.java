@@ -18,25 +18,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.GrowingTable;
-import dev.pinwarden.JobLocks;
 
 /**
- * Gives, takes and looks up users' PINs. Every write holds the {@code pin-writes} lock
- * row until it commits, so a uniqueness check and the insert that follows cannot
- * interleave with another write, on this node or another; the unique index on the digest
- * stays the last guard.
+ * Gives, takes and looks up users' PINs. How its writes meet other writes, on this node
+ * or another, is {@link PinWrites}.
  */
 @Service
 public class PinService {
-
-	static final String WRITE_LOCK = "pin-writes";
 
 	/** With the length rule keeping PINs sparse, a free PIN is found in a try or two. */
 	private static final int MAX_ATTEMPTS = 10_000;
 
 	private final PinRepository pins;
 
-	private final JobLocks locks;
+	private final PinWrites writes;
 
 	private final PinKeyRing keys;
 
@@ -48,10 +43,10 @@ public class PinService {
 
 	private final Clock clock;
 
-	PinService(JobLocks locks, PinRepository pins, PinKeyRing keys, PinGenerator generator,
+	PinService(PinWrites writes, PinRepository pins, PinKeyRing keys, PinGenerator generator,
 			MinimalPinLengthSource settings, ApplicationEventPublisher events, Clock clock) {
 		this.clock = clock;
-		this.locks = locks;
+		this.writes = writes;
 		this.pins = pins;
 		this.keys = keys;
 		this.generator = generator;
@@ -67,12 +62,15 @@ public class PinService {
 	@Transactional(noRollbackFor = { PinRuleViolationException.class, PinTakenException.class })
 	public void setPin(long userId, String pin) {
 		PinPolicy.checkChosenPin(pin, this.settings.minimalPinLength());
-		this.locks.lock(WRITE_LOCK);
-		Optional<Long> holder = this.pins.findHolder(this.keys.digestsUnderEveryKey(pin));
-		if (holder.isPresent() && holder.get() != userId) {
-			throw new PinTakenException();
-		}
-		this.pins.replace(userId, this.keys.digest(pin), this.keys.currentKeyId(), pin.length());
+		List<byte[]> digests = this.keys.digestsUnderEveryKey(pin);
+		this.writes.ofOneUser(() -> {
+			Optional<Long> holder = this.pins.findHolder(digests);
+			if (holder.isPresent() && holder.get() != userId) {
+				throw new PinTakenException();
+			}
+			this.pins.replace(userId, digests.get(0), this.keys.currentKeyId(), pin.length());
+			return null;
+		});
 		this.events.publishEvent(Audited.ofUser("pin.set", userId, pin.length() + " digits"));
 	}
 
@@ -82,19 +80,44 @@ public class PinService {
 	 */
 	@Transactional
 	public GeneratedPin generate(long userId, PinsGenerated.Reason reason) {
-		this.locks.lock(WRITE_LOCK);
 		int length = lengths().generatedPinLength();
-		FreePin free = pickFree(length);
-		this.pins.replace(userId, free.digest(), this.keys.currentKeyId(), length);
+		FreePin free = this.writes.ofOneUser(() -> {
+			FreePin picked = pickFree(length);
+			this.pins.replace(userId, picked.digest(), this.keys.currentKeyId(), length);
+			return picked;
+		});
 		GeneratedPin generated = new GeneratedPin(userId, free.pin());
 		this.events.publishEvent(new PinsGenerated(List.of(generated), reason));
 		return generated;
 	}
 
 	/**
+	 * As {@link #generate}, for a user that has no PIN; none when the user has one, also
+	 * one that another write gave it meanwhile (an administrator's generate beside a
+	 * provider's reactivation), which stays.
+	 */
+	@Transactional
+	public Optional<GeneratedPin> generateIfNone(long userId, PinsGenerated.Reason reason) {
+		int length = lengths().generatedPinLength();
+		Optional<FreePin> free = this.writes.ofOneUser(() -> {
+			if (this.pins.findStatus(userId).isPresent()) {
+				return Optional.empty();
+			}
+			FreePin picked = pickFree(length);
+			this.pins.insert(userId, picked.digest(), this.keys.currentKeyId(), length);
+			return Optional.of(picked);
+		});
+		return free.map((picked) -> {
+			GeneratedPin generated = new GeneratedPin(userId, picked.pin());
+			this.events.publishEvent(new PinsGenerated(List.of(generated), reason));
+			return generated;
+		});
+	}
+
+	/**
 	 * A random PIN of this length that is neither a PIN nor a temporary PIN under any
-	 * key, with its digest under the current key. The caller holds the PIN-writes lock
-	 * until it has stored it.
+	 * key, with its digest under the current key: free when it was picked, as
+	 * {@link PinWrites} keeps it.
 	 */
 	FreePin pickFree(int length) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -128,8 +151,8 @@ public class PinService {
 	/**
 	 * Generates PINs for those of many users (a sync) that have none, in batches: the
 	 * candidates of a batch are checked against each other in memory and against the
-	 * stored PINs in one query. Who has none is seen under the PIN-writes lock, so that a
-	 * PIN given meanwhile (an administrator's generate) stays. Publishes one
+	 * stored PINs in one query. A PIN given meanwhile (an administrator's generate)
+	 * stays: the batch is worked out again when its insert meets it. Publishes one
 	 * {@link PinsGenerated} per call.
 	 */
 	@Transactional
@@ -147,7 +170,16 @@ public class PinService {
 		if (users.isEmpty()) {
 			return List.of();
 		}
-		this.locks.lock(WRITE_LOCK);
+		this.writes.forManyUsers();
+		List<GeneratedPin> generated = this.writes.batch(() -> insertNew(users, length));
+		if (!generated.isEmpty()) {
+			this.events.publishEvent(new PinsGenerated(generated, reason));
+		}
+		return generated;
+	}
+
+	/** New PINs for those of the users that have none, picked and inserted. */
+	private List<GeneratedPin> insertNew(List<Long> users, int length) {
 		List<Long> userIds = this.pins.withoutPin(users);
 		if (userIds.isEmpty()) {
 			return List.of();
@@ -191,15 +223,13 @@ public class PinService {
 			remaining = retry;
 		}
 		this.pins.insertAll(rows);
-		this.events.publishEvent(new PinsGenerated(generated, reason));
 		return generated;
 	}
 
 	/** Removes the user's PIN; false when there was none. */
 	@Transactional
 	public boolean deletePin(long userId) {
-		this.locks.lock(WRITE_LOCK);
-		boolean deleted = this.pins.delete(userId);
+		boolean deleted = this.writes.ofOneUser(() -> this.pins.delete(userId));
 		if (deleted) {
 			this.events.publishEvent(Audited.ofUser("pin.deleted", userId, null));
 		}
@@ -212,7 +242,7 @@ public class PinService {
 		if (userIds.isEmpty()) {
 			return List.of();
 		}
-		this.locks.lock(WRITE_LOCK);
+		this.writes.forDeletes();
 		Set<Long> without = new HashSet<>(this.pins.withoutPin(userIds));
 		List<Long> holders = userIds.stream().filter((id) -> !without.contains(id)).toList();
 		this.pins.deleteAll(holders);

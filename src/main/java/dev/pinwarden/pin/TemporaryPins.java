@@ -21,12 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.InvalidInputException;
-import dev.pinwarden.JobLocks;
 
 /**
  * Extra PINs that expire: a visitor, a forgotten card, an exam day. They follow the rules
  * of generated PINs (the length in force, no trivial PIN) and are unique among all PINs,
- * since they are picked and written under the PIN-writes lock like every PIN. A terminal
+ * since they are picked and written with every share of the PIN-writes lock
+ * ({@link PinWrites}): while a sync writes PINs, a new one answers busy. A terminal
  * checks their expiry at the moment of use; expired ones are deleted within a minute or
  * so. At most {@link #MAX_PER_USER} unexpired ones per user.
  */
@@ -40,7 +40,7 @@ public class TemporaryPins implements KeyedSecrets {
 
 	private final JdbcClient jdbc;
 
-	private final JobLocks locks;
+	private final PinWrites writes;
 
 	private final PinService pins;
 
@@ -50,10 +50,10 @@ public class TemporaryPins implements KeyedSecrets {
 
 	private final ApplicationEventPublisher events;
 
-	TemporaryPins(JdbcClient jdbc, JobLocks locks, PinService pins, PinKeyRing keys, Clock clock,
+	TemporaryPins(JdbcClient jdbc, PinWrites writes, PinService pins, PinKeyRing keys, Clock clock,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		this.locks = locks;
+		this.writes = writes;
 		this.pins = pins;
 		this.keys = keys;
 		this.clock = clock;
@@ -70,30 +70,31 @@ public class TemporaryPins implements KeyedSecrets {
 			throw new InvalidInputException("validMinutes",
 					"validMinutes must be a whole number from 1 to " + MAX_VALID_MINUTES + " (30 days)");
 		}
-		this.locks.lock(PinService.WRITE_LOCK);
-		Instant now = this.clock.instant();
-		if (countOf(userId, now) >= MAX_PER_USER) {
-			throw new TemporaryPinLimitException();
-		}
-		int length = this.pins.lengths().generatedPinLength();
-		PinService.FreePin free = this.pins.pickFree(length);
-		Instant expiresAt = now.plus(Duration.ofMinutes(validMinutes)).truncatedTo(ChronoUnit.SECONDS);
-		GeneratedKeyHolder ids = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				insert into temporary_pin (user_id, digest, key_id, pin_length, created_at, expires_at)
-				values (:userId, :digest, :keyId, :length, :now, :expiresAt)""")
-			.param("userId", userId)
-			.param("digest", free.digest())
-			.param("keyId", this.keys.currentKeyId())
-			.param("length", length)
-			.param("now", Timestamp.from(now))
-			.param("expiresAt", Timestamp.from(expiresAt))
-			.update(ids, "id");
-		long id = ids.getKey().longValue();
-		this.events.publishEvent(new TemporaryPinCreated(userId, free.pin(), expiresAt));
-		this.events.publishEvent(Audited.ofUser("temporary-pin.created", userId,
-				"temporary PIN " + id + ", " + length + " digits, valid until " + expiresAt));
-		return new CreatedTemporaryPin(id, free.pin(), expiresAt);
+		return this.writes.aloneForOneUser(() -> {
+			Instant now = this.clock.instant();
+			if (countOf(userId, now) >= MAX_PER_USER) {
+				throw new TemporaryPinLimitException();
+			}
+			int length = this.pins.lengths().generatedPinLength();
+			PinService.FreePin free = this.pins.pickFree(length);
+			Instant expiresAt = now.plus(Duration.ofMinutes(validMinutes)).truncatedTo(ChronoUnit.SECONDS);
+			GeneratedKeyHolder ids = new GeneratedKeyHolder();
+			this.jdbc.sql("""
+					insert into temporary_pin (user_id, digest, key_id, pin_length, created_at, expires_at)
+					values (:userId, :digest, :keyId, :length, :now, :expiresAt)""")
+				.param("userId", userId)
+				.param("digest", free.digest())
+				.param("keyId", this.keys.currentKeyId())
+				.param("length", length)
+				.param("now", Timestamp.from(now))
+				.param("expiresAt", Timestamp.from(expiresAt))
+				.update(ids, "id");
+			long id = ids.getKey().longValue();
+			this.events.publishEvent(new TemporaryPinCreated(userId, free.pin(), expiresAt));
+			this.events.publishEvent(Audited.ofUser("temporary-pin.created", userId,
+					"temporary PIN " + id + ", " + length + " digits, valid until " + expiresAt));
+			return new CreatedTemporaryPin(id, free.pin(), expiresAt);
+		});
 	}
 
 	/** The user's unexpired temporary PINs, the one that expires first first. */

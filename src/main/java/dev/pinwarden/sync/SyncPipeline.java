@@ -188,7 +188,8 @@ public class SyncPipeline {
 			}
 			else if (user.isActiveUser() && user.user().email() != null && this.pins.findStatus(id).isEmpty()
 					&& this.settings.get().generatePinForNewUsers()) {
-				this.pins.generateMany(List.of(id), PinsGenerated.Reason.SYNC);
+				// one user's PIN: a write of its own, that does not wait for a mass sync
+				this.pins.generateIfNone(id, PinsGenerated.Reason.SYNC);
 			}
 			return id;
 		});

@@ -161,9 +161,8 @@ public class UserService {
 			}
 			if (!after.hasPin() && this.settings.get().generatePinForNewUsers()) {
 				// back, without the PIN its deactivation deleted: a new one, as a new
-				// user
-				// gets
-				this.pins.generate(id, PinsGenerated.Reason.NEW_USER);
+				// user gets
+				this.pins.generateIfNone(id, PinsGenerated.Reason.NEW_USER);
 				return get(id);
 			}
 		}

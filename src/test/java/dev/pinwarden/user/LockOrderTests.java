@@ -163,6 +163,24 @@ abstract class LockOrderTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void twoGeneratesOfOneUsersPinAtOnce() {
+		assertThat(sync("twice,Twice,twice@example.org").status()).isEqualTo(200);
+		long id = idOf("twice");
+		for (int round = 0; round < rounds(); round++) {
+			Pair<Response, Response> answers = together(() -> this.api.post("/api/v1/users/" + id + "/pin", "{}"),
+					() -> this.api.post("/api/v1/users/" + id + "/pin", "{}"));
+			assertThat(answers.first().status()).as("round %d: %s", round, answers.first().text()).isEqualTo(200);
+			assertThat(answers.second().status()).as("round %d: %s", round, answers.second().text()).isEqualTo(200);
+			// the one written last is the user's PIN, the other one opens nothing
+			int first = this.terminal.authenticate(answers.first().json().path("pin").asString()).status();
+			int second = this.terminal.authenticate(answers.second().json().path("pin").asString()).status();
+			assertThat(List.of(first, second)).as("round %d", round).containsExactlyInAnyOrder(200, 401);
+			assertThat(count("select count(*) from pin where user_id = " + id)).isEqualTo(1);
+			this.jdbc.sql("delete from attempt_limit").update();
+		}
+	}
+
+	@Test
 	void pinWritersDoNotWaitForAUserRowThatAChangeHolds() throws Exception {
 		assertThat(sync("held,Held,held@example.org").status()).isEqualTo(200);
 		long id = idOf("held");
