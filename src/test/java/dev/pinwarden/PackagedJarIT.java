@@ -1,17 +1,12 @@
 package dev.pinwarden;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.PinText;
+import dev.pinwarden.support.ServerProcesses;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestSmtpServer;
 
@@ -35,16 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PackagedJarIT {
 
-	private final List<Process> servers = new ArrayList<>();
+	private final ServerProcesses servers = new ServerProcesses();
 
 	private final List<TestSmtpServer> smtpServers = new ArrayList<>();
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		for (Process server : this.servers) {
-			server.destroy();
-			server.waitFor();
-		}
+		this.servers.close();
 		this.smtpServers.forEach(TestSmtpServer::stop);
 	}
 
@@ -81,25 +74,13 @@ class PackagedJarIT {
 	void theJarServesAPinFromItsCreationToTheTerminal(Database database, Launch launch) throws Exception {
 		TestSmtpServer smtp = TestSmtpServer.start();
 		this.smtpServers.add(smtp);
-		Path log = Files.createTempFile("pinwarden-jar-", ".log");
-		int port = freePort();
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(launch.arguments());
-		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD,
-				"--pinwarden.auth.metrics-token=" + TestApi.METRICS_TOKEN));
 		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties("jar_" + System.nanoTime()));
 		properties.putAll(smtp.properties());
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		this.servers.add(server);
-
-		TestApi admin = TestApi.asAdmin(port);
-		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(server.isAlive()).as("the server is running; its log:%n%s", Files.readString(log)).isTrue();
-			return healthy(admin);
-		});
-		assertThat(Files.readString(log)).contains("Starting AOT-processed PinwardenApplication");
+		properties.put("pinwarden.auth.metrics-token", TestApi.METRICS_TOKEN);
+		ServerProcesses.Server server = this.servers.start(launch.arguments(), properties);
+		int port = server.port();
+		TestApi admin = server.admin();
+		assertThat(server.logText()).contains("Starting AOT-processed PinwardenApplication");
 
 		String pin = admin.post("/api/v1/users", aUser().named("jara").json()).json().path("pin").asString();
 		assertThat(smtp.awaitPinMailedTo("jara@example.org")).isEqualTo(pin);
@@ -114,28 +95,13 @@ class PackagedJarIT {
 		assertThat(admin.get("/actuator/prometheus").text()).contains("pinwarden_terminal_authentications");
 		assertThat(TestApi.anonymous(port).withBearer(TestApi.METRICS_TOKEN).get("/actuator/prometheus").text())
 			.contains("pinwarden_terminal_authentications");
-		assertThat(Files.readString(log)).doesNotContainPattern(PinText.asWholeNumber(pin))
+		assertThat(server.logText()).doesNotContainPattern(PinText.asWholeNumber(pin))
 			.doesNotContain(token)
 			.doesNotContain(TestApi.METRICS_TOKEN);
 	}
 
-	private static boolean healthy(TestApi api) {
-		try {
-			return api.get("/actuator/health").status() == 200;
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
 	private static String wrong(String pin) {
 		return pin.substring(0, pin.length() - 1) + (pin.charAt(pin.length() - 1) == '0' ? '1' : '0');
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Cipher;
 import javax.crypto.CipherInputStream;
@@ -20,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A request's body (an uploaded file, which may hold PINs) kept for its job: received
  * whole before the request is answered, written to a temporary file readable by this
  * process's user only, encrypted (AES-CTR) under a random key that exists only in this
- * object's memory, and deleted with the job. A file a dead node left behind cannot be
- * read by anyone.
+ * object's memory, and deleted with the job. A file that a process killed meanwhile left
+ * behind cannot be read by anyone; its name says the process, so that the next start on
+ * the machine deletes it ({@link #deleteLeftByStoppedProcesses}).
  */
 public final class StagedInput implements AutoCloseable {
 
@@ -30,6 +34,10 @@ public final class StagedInput implements AutoCloseable {
 	private final byte[] key;
 
 	private final byte[] iv;
+
+	private static final String PREFIX = "pinwarden-job-";
+
+	private static final Pattern LEFT = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*\\.staged");
 
 	private long lines;
 
@@ -46,7 +54,7 @@ public final class StagedInput implements AutoCloseable {
 		byte[] iv = new byte[16];
 		random.nextBytes(key);
 		random.nextBytes(iv);
-		Path file = Files.createTempFile("pinwarden-job-", ".staged",
+		Path file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", ".staged",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		StagedInput staged = new StagedInput(file, key, iv);
 		try (OutputStream out = new CipherOutputStream(Files.newOutputStream(file),
@@ -73,6 +81,24 @@ public final class StagedInput implements AutoCloseable {
 			throw ex;
 		}
 		return staged;
+	}
+
+	/**
+	 * Deletes the staged files in this directory whose process is no longer running (a
+	 * node killed while it ran a job); how many.
+	 */
+	public static int deleteLeftByStoppedProcesses(Path directory) throws IOException {
+		int deleted = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.staged")) {
+			for (Path file : files) {
+				Matcher name = LEFT.matcher(file.getFileName().toString());
+				if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()
+						&& Files.deleteIfExists(file)) {
+					deleted++;
+				}
+			}
+		}
+		return deleted;
 	}
 
 	/** How many lines the body has (a last one without a line break counts too). */

@@ -3,7 +3,8 @@
  * runs on a worker thread of the node that received it, while its progress (phase, done,
  * total), outcome and result are kept in the {@code job} table (which this module owns),
  * so that any node answers for any job and a cancel sent to any node stops it. Its node
- * renews the job's lease; a job whose lease ran out is marked failed by any node. It is
+ * renews the job's lease; a job whose lease ran out is marked failed by any node, and the
+ * staged input a killed process left is deleted at the next start on its machine. It is
  * not a scheduler: it runs what a caller hands it, and knows nothing of what the work is.
  * It depends on the shared kernel only; the sync and user modules start jobs, and the
  * work reports through the kernel's {@link dev.pinwarden.JobProgress}, so that

@@ -1,16 +1,10 @@
 package dev.pinwarden.mail;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.pinwarden.support.Database;
-import dev.pinwarden.support.TestApi;
+import dev.pinwarden.support.ServerProcesses;
 import dev.pinwarden.support.TestSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,16 +31,13 @@ class KilledDispatcherIT {
 
 	private static final int CONNECTIONS = 4;
 
-	private final List<Process> servers = new ArrayList<>();
+	private final ServerProcesses servers = new ServerProcesses();
 
 	private TestSmtpServer smtp;
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		for (Process server : this.servers) {
-			server.destroy();
-			server.waitFor();
-		}
+		this.servers.close();
 		if (this.smtp != null) {
 			this.smtp.stop();
 		}
@@ -56,16 +47,13 @@ class KilledDispatcherIT {
 	void aServerKilledWhileItSendsLeavesNoMailUnsentAndDoublesAtMostOneAConnection() throws Exception {
 		Map<String, Object> instance = new HashMap<>(Database.POSTGRES.freshInstanceProperties("killed_mail"));
 		// 1. the mails are queued while no SMTP server is configured
-		int port = freePort();
-		Process first = start(instance, port, Map.of());
+		ServerProcesses.Server first = this.servers.startJar(instance);
 		String csv = "username,email\n" + IntStream.rangeClosed(1, MAILS)
 			.mapToObj((i) -> "u" + i + ",u" + i + "@example.org")
 			.collect(Collectors.joining("\n"));
-		assertThat(
-				TestApi.asAdmin(port).send("POST", "/api/v1/sync/csv", csv, "text/csv").json().path("created").asInt())
+		assertThat(first.admin().send("POST", "/api/v1/sync/csv", csv, "text/csv").json().path("created").asInt())
 			.isEqualTo(MAILS);
-		first.destroy();
-		first.waitFor();
+		first.stop();
 
 		// 2. a server that sends them is killed halfway
 		this.smtp = TestSmtpServer.start();
@@ -73,19 +61,17 @@ class KilledDispatcherIT {
 		sending.put("pinwarden.mail.connections", CONNECTIONS);
 		sending.put("pinwarden.mail.poll-interval", "200ms");
 		sending.put("pinwarden.mail.lease", "10s");
-		port = freePort();
-		Process killed = start(instance, port, sending);
+		ServerProcesses.Server killed = this.servers.startJar(with(instance, sending));
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> this.smtp.receivedCount() >= MAILS / 4);
-		killed.destroyForcibly();
-		killed.waitFor();
+		killed.kill();
 		int beforeTheKill = this.smtp.receivedCount();
 		assertThat(beforeTheKill).as("killed while sending").isLessThan(MAILS);
 
 		// 3. started again, it sends the rest once its lease is over
-		start(instance, freePort(), sending);
+		this.servers.startJar(with(instance, sending));
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(500))
@@ -96,28 +82,10 @@ class KilledDispatcherIT {
 		assertThat(twice).as("mails sent twice").isBetween(0, CONNECTIONS * OutboxDispatcher.RECORD_EVERY);
 	}
 
-	private Process start(Map<String, Object> instance, int port, Map<String, Object> extra) throws Exception {
-		Path log = Files.createTempFile("pinwarden-killed-", ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-jar", System.getProperty("pinwarden.jar")));
-		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
+	private static Map<String, Object> with(Map<String, Object> instance, Map<String, Object> extra) {
 		Map<String, Object> properties = new HashMap<>(instance);
 		properties.putAll(extra);
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		this.servers.add(server);
-		TestApi admin = TestApi.asAdmin(port);
-		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(server.isAlive()).as("the server is running; its log:%n%s", Files.readString(log)).isTrue();
-			try {
-				return admin.get("/actuator/health").status() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
-		return server;
+		return properties;
 	}
 
 	private static long queued(Map<String, Object> instance) throws Exception {
@@ -127,12 +95,6 @@ class KilledDispatcherIT {
 					.executeQuery("select count(*) from mail_outbox where status = 'queued'")) {
 			rs.next();
 			return rs.getLong(1);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -1,0 +1,104 @@
+package dev.pinwarden.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Servers of the built jar, each in a process of its own as an admin starts it, on a free
+ * port, with its output in a log file; all stopped when closed, whichever are still
+ * running.
+ */
+public final class ServerProcesses implements AutoCloseable {
+
+	private final List<Process> processes = new ArrayList<>();
+
+	/** A started server, answering on its port. */
+	public record Server(Process process, int port, Path log) {
+
+		public TestApi admin() {
+			return TestApi.asAdmin(this.port);
+		}
+
+		public String logText() {
+			try {
+				return Files.readString(this.log);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** Stopped at once, with SIGKILL: no shutdown hook runs. */
+		public void kill() throws InterruptedException {
+			this.process.destroyForcibly();
+			this.process.waitFor();
+		}
+
+		/** Stopped as a service manager stops it (SIGTERM), shutdown hooks and all. */
+		public void stop() throws InterruptedException {
+			this.process.destroy();
+			this.process.waitFor();
+		}
+
+	}
+
+	/** {@code java -jar target/pinwarden.jar} with these properties. */
+	public Server startJar(Map<String, ?> properties) throws Exception {
+		return start(List.of("-jar", System.getProperty("pinwarden.jar")), properties);
+	}
+
+	/**
+	 * A server started with these JVM arguments (the jar among them), the test admin's
+	 * password and these properties; answers once its health check does.
+	 */
+	public Server start(List<String> jvmArguments, Map<String, ?> properties) throws Exception {
+		Path log = Files.createTempFile("pinwarden-server-", ".log");
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArguments);
+		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		this.processes.add(process);
+		Server server = new Server(process, port, log);
+		TestApi admin = server.admin();
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			assertThat(process.isAlive()).as("the server is running; its log:%n%s", server.logText()).isTrue();
+			try {
+				return admin.get("/actuator/health").status() == 200;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		});
+		return server;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+			process.waitFor();
+		}
+		this.processes.clear();
+	}
+
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
