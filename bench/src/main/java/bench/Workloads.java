@@ -142,29 +142,28 @@ final class Workloads {
 			// one replaces the PINs users have
 			Bench.say("  %,d users created; warm-up regeneration", USERS);
 			regenerate(app);
+			// synchronous and as a job in turn, so that both meet the same drift of the
+			// machine
 			double[] runs = new double[3];
+			double[] jobRuns = new double[3];
 			for (int i = 0; i < runs.length; i++) {
 				postgres().statsReset();
 				runs[i] = regenerate(app);
 				postgres().statsDump(pgLog("regen"));
 				Bench.say("  regeneration %d: %.2f s", i + 1, runs[i]);
+				Api.Finished job = app.api.postAsJob("/api/v1/pins/regenerate", Map.of());
+				expect(job.result(), "regenerated", USERS);
+				jobRuns[i] = job.seconds();
+				Bench.say("  regeneration as a job %d: %.2f s", i + 1, jobRuns[i]);
 			}
 			double seconds = Timing.median(runs);
 			double ratio = seconds / baseline;
-			// the same through the job API: answered at once, then followed
-			double[] jobRuns = new double[3];
-			for (int i = 0; i < jobRuns.length; i++) {
-				JsonNode[] answer = new JsonNode[1];
-				jobRuns[i] = Timing.seconds(() -> answer[0] = app.api.postAsJob("/api/v1/pins/regenerate", Map.of()));
-				expect(answer[0], "regenerated", USERS);
-				Bench.say("  regeneration as a job %d: %.2f s", i + 1, jobRuns[i]);
-			}
 			double job = Timing.median(jobRuns);
 			return List.of(
 					new Row("regenerate 100,000 PINs incl. 100,000 queued mails (median of 3, after one warm-up)",
 							Row.seconds(seconds), Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio),
 							"≤ 2.0× and < 5 s", ratio <= 2.0 && seconds < 5),
-					new Row("the same as a job (Prefer: respond-async, polled every 100 ms; median of 3)",
+					new Row("the same as a job (Prefer: respond-async, request sent to finishedAt; median of 3)",
 							Row.seconds(job), Row.seconds(seconds) + " (synchronous, above)", Row.times(job / seconds),
 							"≤ 1.1×", job / seconds <= 1.1));
 		}
@@ -183,30 +182,52 @@ final class Workloads {
 
 	private List<Row> csv() throws Exception {
 		double baseline = jdbcBaseline();
-		try (App app = startOnPostgres("csv", List.of(), List.of(), Map.of())) {
+		Path csv = CsvFile.users(this.sandbox.path("csv.csv"), "csv", USERS, false);
+		// each run syncs new users into a server and database of its own, synchronous and
+		// as a job in turn, so that both meet the same machine
+		double[] runs = new double[3];
+		double[] jobRuns = new double[3];
+		for (int i = 0; i < runs.length; i++) {
+			runs[i] = csvSync(i == 0 ? "csv" : "csv-" + i, csv, false);
+			Bench.say("  CSV sync %d: %.2f s", i + 1, runs[i]);
+			jobRuns[i] = csvSync("csv-job-" + i, csv, true);
+			Bench.say("  CSV sync as a job %d: %.2f s", i + 1, jobRuns[i]);
+		}
+		double seconds = Timing.median(runs);
+		double job = Timing.median(jobRuns);
+		double ratio = seconds / baseline;
+		return List.of(
+				new Row("CSV sync of 100,000 new users, PINs + mails queued (median of 3)", Row.seconds(seconds),
+						Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio), "≤ 3.0×", ratio <= 3.0),
+				new Row("the same as a job (file staged sealed; request sent to finishedAt; median of 3)",
+						Row.seconds(job), Row.seconds(seconds) + " (synchronous, above)", Row.times(job / seconds),
+						"≤ 1.1×", job / seconds <= 1.1));
+	}
+
+	/** One sync of the file's new users on a fresh server: the seconds to its report. */
+	private double csvSync(String name, Path csv, boolean asJob) throws Exception {
+		try (App app = startOnPostgres(name, List.of(), List.of(), Map.of())) {
 			pinGeneration(app, true);
-			Path csv = CsvFile.users(this.sandbox.path("csv.csv"), "csv", USERS, false);
 			JsonNode[] answer = new JsonNode[1];
-			postgres().statsReset();
-			double seconds = Timing.seconds(() -> answer[0] = app.api.postCsv(CSV_SYNC, csv));
-			postgres().statsDump(pgLog("csv"));
+			boolean first = name.equals("csv");
+			if (first) {
+				postgres().statsReset();
+			}
+			double seconds;
+			if (asJob) {
+				Api.Finished job = app.api.postCsvAsJob(CSV_SYNC, csv);
+				answer[0] = job.result();
+				seconds = job.seconds();
+			}
+			else {
+				seconds = Timing.seconds(() -> answer[0] = app.api.postCsv(CSV_SYNC, csv));
+			}
+			if (first) {
+				postgres().statsDump(pgLog("csv"));
+			}
 			expect(answer[0], "created", USERS);
 			expect(answer[0], "pinsGenerated", USERS);
-			double ratio = seconds / baseline;
-			// the same file through the job API, on a server and database of its own
-			double job;
-			try (App jobApp = startOnPostgres("csv-job", List.of(), List.of(), Map.of())) {
-				pinGeneration(jobApp, true);
-				job = Timing.seconds(() -> answer[0] = jobApp.api.postCsvAsJob(CSV_SYNC, csv));
-				expect(answer[0], "created", USERS);
-				expect(answer[0], "pinsGenerated", USERS);
-			}
-			return List.of(
-					new Row("CSV sync of 100,000 new users, PINs + mails queued", Row.seconds(seconds),
-							Row.seconds(baseline) + " (JDBC batch insert)", Row.times(ratio), "≤ 3.0×", ratio <= 3.0),
-					new Row("the same as a job (file staged sealed, then polled every 100 ms)", Row.seconds(job),
-							Row.seconds(seconds) + " (synchronous, above)", Row.times(job / seconds), "≤ 1.1×",
-							job / seconds <= 1.1));
+			return seconds;
 		}
 	}
 
