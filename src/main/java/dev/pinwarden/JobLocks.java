@@ -75,12 +75,7 @@ public class JobLocks {
 	public void lockShared(String name) {
 		List<String> shares = sharesOf(name);
 		for (String share : shares) {
-			// skipped, not refused: a refusal would spoil a PostgreSQL transaction
-			if (!this.jdbc.sql("select name from job_lock where name = :name for update skip locked")
-				.param("name", share)
-				.query(String.class)
-				.list()
-				.isEmpty()) {
+			if (tryLock(share)) {
 				return;
 			}
 		}
@@ -90,23 +85,16 @@ public class JobLocks {
 	}
 
 	/**
-	 * Takes the lock if it is free now; false when another transaction holds it. On
-	 * PostgreSQL a refusal ends the transaction: a run tries its lock first.
+	 * Takes the lock if it is free now; false when another transaction holds it. A lock
+	 * held is skipped, not refused with an error, which on PostgreSQL would end the
+	 * transaction: the caller goes on in it.
 	 */
 	public boolean tryLock(String name) {
-		try {
-			this.jdbc.sql("select name from job_lock where name = :name for update nowait")
-				.param("name", name)
-				.query(String.class)
-				.single();
-			return true;
-		}
-		catch (DataAccessException ex) {
-			if (isLockNotAvailable(ex)) {
-				return false;
-			}
-			throw ex;
-		}
+		return !this.jdbc.sql("select name from job_lock where name = :name for update skip locked")
+			.param("name", name)
+			.query(String.class)
+			.list()
+			.isEmpty();
 	}
 
 	/**
