@@ -36,8 +36,8 @@ class CardUses {
 
 	/**
 	 * Writes the uses noted since the last time, in one statement: each card's last use
-	 * becomes the latest of them, a couple of seconds off at most, which a last use shown
-	 * to the minute does not show.
+	 * becomes the latest of them, a couple of seconds off at most, which a last use noted
+	 * to the hour does not show.
 	 */
 	@Scheduled(fixedDelayString = "${pinwarden.cards.last-use-interval:2s}")
 	@PreDestroy

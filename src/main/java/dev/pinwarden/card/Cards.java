@@ -51,6 +51,9 @@ public class Cards {
 	/** Keeps a card's digest apart from every PIN's, whose input is digits only. */
 	private static final String DIGEST_PREFIX = "card:";
 
+	/** A card's last use is noted again once it is older than this. */
+	static final Duration LAST_USE_RESOLUTION = Duration.ofHours(1);
+
 	private final JdbcClient jdbc;
 
 	private final PinKeyRing keys;
@@ -176,14 +179,16 @@ public class Cards {
 	}
 
 	/**
-	 * Notes that the card opened a terminal: its last use, at most once a minute a card,
+	 * Notes that the card opened a terminal: its last use, at most once an hour a card,
 	 * written with others shortly after ({@link CardUses}); and a card still kept under
 	 * an older key is kept under the current one from now on, so that the older key can
-	 * be retired.
+	 * be retired. The last use tells an administrator whether a card is still in use and
+	 * since when it is not; to the hour, a card tapped several times a day costs one
+	 * write of its row a few times a day rather than at every tap.
 	 */
 	public void used(CardHolder holder, CardNumber number) {
 		Instant now = this.clock.instant();
-		boolean stale = holder.lastUsedAt() == null || holder.lastUsedAt().isBefore(now.minus(Duration.ofMinutes(1)));
+		boolean stale = holder.lastUsedAt() == null || holder.lastUsedAt().isBefore(now.minus(LAST_USE_RESOLUTION));
 		boolean oldKey = !holder.keyId().equals(this.keys.currentKeyId());
 		if (oldKey) {
 			this.jdbc.sql("update card set digest = :digest, key_id = :keyId, last_used_at = :now where id = :id")

@@ -1,9 +1,12 @@
 package dev.pinwarden.card;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import dev.pinwarden.support.ApiIntegrationTest;
@@ -16,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An administrator's cards: added, found by number, removed; one holder each. */
 abstract class CardApiTests extends ApiIntegrationTest {
+
+	@Autowired
+	private CardUses uses;
 
 	private static final String UID = "04:a2:2b:7c";
 
@@ -154,6 +160,33 @@ abstract class CardApiTests extends ApiIntegrationTest {
 		JsonNode current = this.api.get("/api/v1/keys").json().get(0);
 		assertThat(current.path("current").asBoolean()).isTrue();
 		assertThat(current.path("cards").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void aCardsLastUseIsNotedOnceAnHourAtMost() {
+		long ann = user("ann");
+		this.api.post(cards(ann), "{\"number\":\"" + UID + "\"}");
+		TestApi terminal = newTerminal();
+
+		assertThat(terminal.tap(UID).status()).isEqualTo(200);
+		this.uses.write();
+		Instant first = lastUse(ann);
+		assertThat(first).isNotNull();
+
+		this.clock.advance(Duration.ofMinutes(59));
+		assertThat(terminal.tap(UID).status()).isEqualTo(200);
+		this.uses.write();
+		assertThat(lastUse(ann)).isEqualTo(first);
+
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(terminal.tap(UID).status()).isEqualTo(200);
+		this.uses.write();
+		assertThat(lastUse(ann)).isAfterOrEqualTo(first.plus(Duration.ofMinutes(61)));
+	}
+
+	private Instant lastUse(long userId) {
+		JsonNode lastUsedAt = this.api.get(cards(userId)).json().get(0).path("lastUsedAt");
+		return lastUsedAt.isNull() ? null : Instant.parse(lastUsedAt.asString());
 	}
 
 	private long user(String name) {
