@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.support.Burst;
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.HeldLock;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.pinwarden.BulkInsert;
+import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.pin.PinKeyRing;
 
 /** The cards sync sources bring for their users (a CSV's {@code cards} column). */

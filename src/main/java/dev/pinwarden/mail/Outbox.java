@@ -11,7 +11,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.pinwarden.BulkInsert;
+import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.pin.SecretBox;
 
 /** SQL over {@code mail_outbox}. */

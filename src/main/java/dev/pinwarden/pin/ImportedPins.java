@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.BulkInsert;
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.BulkInsert;
+import dev.pinwarden.jdbc.JobLocks;
 
 /**
  * PINs a sync brings along (a CSV's {@code pin} column). While the run reads its source,

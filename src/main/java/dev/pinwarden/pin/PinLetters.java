@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.ApplicationException;
-import dev.pinwarden.BulkInsert;
+import dev.pinwarden.jdbc.BulkInsert;
 
 /**
  * The new PINs of users no mail can reach, kept for an administrator to hand out: sealed,

@@ -18,7 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.JobProgress;
 
 /**

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.pinwarden.BulkInsert;
-import dev.pinwarden.GrowingTable;
+import dev.pinwarden.jdbc.BulkInsert;
+import dev.pinwarden.jdbc.GrowingTable;
 
 /**
  * SQL over the {@code pin} table, and over {@code temporary_pin} where a PIN must be free

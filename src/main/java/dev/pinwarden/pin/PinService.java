@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.GrowingTable;
+import dev.pinwarden.jdbc.GrowingTable;
 
 /**
  * Gives, takes and looks up users' PINs. How its writes meet other writes, on this node

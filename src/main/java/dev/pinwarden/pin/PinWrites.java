@@ -11,7 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 
 /**
  * How writes of PINs meet, on this node or another. A write picks a PIN that no stored

@@ -17,10 +17,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.ApplicationException;
-import dev.pinwarden.GrowingTable;
+import dev.pinwarden.jdbc.GrowingTable;
 import dev.pinwarden.JobProgress;
 import dev.pinwarden.Audited;
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.card.SourceCardSync;
 import dev.pinwarden.card.SourceCardSync.SourceCards;
 import dev.pinwarden.pin.ImportedPins;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import dev.pinwarden.BulkInsert;
+import dev.pinwarden.jdbc.BulkInsert;
 
 /**
  * SQL over {@code app_user}, joined with {@code pin} for what may be said about the PIN.

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.TextInput;
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;

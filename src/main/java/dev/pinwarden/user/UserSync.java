@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.BulkInsert;
-import dev.pinwarden.GrowingTable;
+import dev.pinwarden.jdbc.BulkInsert;
+import dev.pinwarden.jdbc.GrowingTable;
 
 /**
  * Writes users coming from a sync source, a batch at a time: one query finds the batch's

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.HeldLock;
 import dev.pinwarden.support.TestApi;

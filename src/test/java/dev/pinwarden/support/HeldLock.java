@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writers of users and PINs that meet on one user, a hundred rounds each: each pair
  * finishes without a deadlock (PostgreSQL reports one, H2 waits for its lock timeout) or
  * a failure, and with what one order of the two would have left, nothing of either lost.
- * The lock order they keep is written down in {@link dev.pinwarden.JobLocks}.
+ * The lock order they keep is written down in {@link dev.pinwarden.jdbc.JobLocks}.
  */
 abstract class LockOrderTests extends ApiIntegrationTest {
 

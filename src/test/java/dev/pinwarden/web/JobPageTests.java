@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.pinwarden.JobLocks;
+import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.Browser;
 import dev.pinwarden.support.HeldLock;

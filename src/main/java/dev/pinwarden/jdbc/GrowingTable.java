@@ -1,4 +1,4 @@
-package dev.pinwarden;
+package dev.pinwarden.jdbc;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

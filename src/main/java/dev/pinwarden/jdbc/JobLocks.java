@@ -1,4 +1,4 @@
-package dev.pinwarden;
+package dev.pinwarden.jdbc;
 
 import java.sql.SQLException;
 import java.time.Duration;
