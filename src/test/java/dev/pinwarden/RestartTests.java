@@ -174,7 +174,7 @@ abstract class RestartTests {
 	}
 
 	@Test
-	void aCardUnderARotatedKeyMovesToTheCurrentKeyAtItsNextUse() {
+	void aCardUnderARotatedKeyMovesToTheCurrentKeyAtItsNextUse(CapturedOutput output) {
 		String oldKey = Base64.getEncoder()
 			.encodeToString("card-key-card-key-card-key-card!".getBytes(StandardCharsets.US_ASCII));
 		String newKey = Base64.getEncoder()
@@ -188,6 +188,14 @@ abstract class RestartTests {
 			assertThat(api.post("/api/v1/users/" + id + "/cards", "{\"number\":\"04A22B7C\"}").status()).isEqualTo(201);
 			oldKeyId = api.get("/api/v1/keys").json().get(0).path("keyId").asString();
 		}
+		try (ConfigurableApplicationContext server = start(
+				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
+			// the new key is now the one the database was last started with
+		}
+		// the card still needs the old key: a start without it is refused
+		assertThatThrownBy(() -> start(Map.of("pinwarden.pin.key", newKey))).isInstanceOf(Exception.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("PINs and secrets were made with PIN key '" + oldKeyId + "'");
 		try (ConfigurableApplicationContext server = start(
 				Map.of("pinwarden.pin.key", newKey, "pinwarden.pin.previous-keys", oldKey))) {
 			TestApi api = TestApi.asAdmin(port(server));

@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Loads the PIN key at start-up, from {@code PINWARDEN_PIN_KEY} or the key file, and
- * checks it against the stored PINs. A key file is created only while no PIN exists: if
- * PINs exist and their key is missing, unreadable or different, the server refuses to
- * start.
+ * checks it against the stored PINs and the key the database was last started with. A key
+ * file is created only while no PIN exists: if PINs exist and their key is missing,
+ * unreadable or different, the server refuses to start.
  */
 @Configuration(proxyBeanMethods = false)
 class PinKeyConfiguration {
@@ -34,15 +34,14 @@ class PinKeyConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	PinKeyRing pinKeyRing(PinProperties properties, JdbcClient jdbc) {
-		// the keys something still needs, and the one the database was last started with
-		// (so that a node with another key cannot start making PINs the others cannot
-		// check);
-		// a key nothing needs any more may be left off the ring
+		// the keys this module's secrets need, and the one the database was last started
+		// with (so that a node with another key cannot start making PINs the others
+		// cannot
+		// check); the other modules' secrets are checked once they exist
+		// (StoredSecretsKeyCheck); a key nothing needs any more may be left off the ring
 		List<String> knownKeyIds = jdbc.sql("""
 				select key_id from pin
-				union select key_id from mail_outbox where content is not null
-				union select bind_password_key_id from ldap_source where bind_password is not null
-				union select key_id from pin_reset where used_at is null and expires_at > current_timestamp
+				union select key_id from temporary_pin
 				union select key_id from pin_letter
 				union select key_id from pin_key where created_at = (select max(created_at) from pin_key)""")
 			.query(String.class)
@@ -52,12 +51,7 @@ class PinKeyConfiguration {
 		PinKeyRing ring = PinKeyRing.of(key, previousKeys(properties));
 		for (String keyId : knownKeyIds) {
 			if (!ring.hasKey(keyId)) {
-				throw new PinKeyUnavailableException(
-						"This database's PINs and secrets were made with PIN key '" + keyId
-								+ "', but the configured PIN key is '" + ring.currentKeyId()
-								+ "'. Starting with it would make every PIN fail.",
-						"Configure the PIN key they were made with (PINWARDEN_PIN_KEY, or the key file "
-								+ properties.keyFile() + "); every node of one database needs the same key.");
+				throw PinKeyUnavailableException.keyMissing(keyId, ring, properties);
 			}
 		}
 		recordAsLatest(jdbc, ring.currentKeyId());

@@ -19,6 +19,19 @@ public class PinKeyUnavailableException extends RuntimeException {
 		this.action = action;
 	}
 
+	/**
+	 * Stored secrets need a key that is not on the ring: starting would make them all
+	 * fail.
+	 */
+	static PinKeyUnavailableException keyMissing(String keyId, PinKeyRing ring, PinProperties properties) {
+		return new PinKeyUnavailableException(
+				"This database's PINs and secrets were made with PIN key '" + keyId
+						+ "', but the configured PIN key is '" + ring.currentKeyId()
+						+ "'. Starting with it would make every PIN fail.",
+				"Configure the PIN key they were made with (PINWARDEN_PIN_KEY, or the key file " + properties.keyFile()
+						+ "); every node of one database needs the same key.");
+	}
+
 	/** What the operator should do about it. */
 	public String action() {
 		return this.action;

@@ -5,7 +5,15 @@
  * times, self-service generations a day) and the terminals' section (the default
  * {@link dev.pinwarden.settings.LoginMode}, self-registration of unknown cards, their
  * budget). One row each ({@code pin_settings}, {@code security_settings},
- * {@code terminal_settings}), changed under optimistic locking. It serves the minimal
- * length to the PIN core through {@link dev.pinwarden.pin.MinimalPinLengthSource}.
+ * {@code terminal_settings}, the last published to the terminal's one-statement checks),
+ * changed under optimistic locking. It serves the minimal length to the PIN core through
+ * {@link dev.pinwarden.pin.MinimalPinLengthSource}.
  */
+@OwnedTable("pin_settings")
+@OwnedTable("security_settings")
+@OwnedTable(value = "terminal_settings", readBy = { "terminal" })
+@ApplicationModule(allowedDependencies = { "pin" })
 package dev.pinwarden.settings;
+
+import dev.pinwarden.OwnedTable;
+import org.springframework.modulith.ApplicationModule;

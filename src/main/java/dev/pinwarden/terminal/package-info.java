@@ -1,14 +1,20 @@
 /**
- * Printer terminals: registering, changing and revoking them (a random token, shown once,
- * stored only as a SHA-256 hash; a login mode of their own; the card conversion of their
- * reader) and the terminal API that turns a typed PIN, a card or both into the user
- * holding them, each in one query
+ * Printer terminals: registering, changing and revoking them ({@code terminal}: a random
+ * token, shown once, stored only as a SHA-256 hash; a login mode of their own; the card
+ * conversion of their reader) and the terminal API that turns a typed PIN, a card or both
+ * into the user holding them, each in one query
  * ({@link dev.pinwarden.terminal.TerminalService#findAccess},
- * {@link dev.pinwarden.terminal.TerminalCardAccess}, which read the pin, card, user,
- * attempt and settings tables for it), within the terminal's budgets of wrong PINs and of
- * unknown cards, and a card's budget of wrong PINs typed with it; and self-registration
- * of an unknown card with a PIN or a code. Owns {@code terminal}; uses {@code card} for
- * cards and codes, {@code pin} for PINs and {@code settings} for the default login mode
- * and self-registration.
+ * {@link dev.pinwarden.terminal.TerminalCardAccess}) that reads the tables their owners
+ * publish to it for that: {@code pin}, {@code temporary_pin}, {@code card},
+ * {@code app_user}, {@code attempt_limit} and {@code terminal_settings}. It checks within
+ * the terminal's budgets of wrong PINs and of unknown cards ({@code attempt}), and a
+ * card's budget of wrong PINs typed with it; and registers an unknown card with a PIN or
+ * a code through {@code card}. It uses {@code pin} for digests, {@code user} for users
+ * and {@code settings} for the default login mode and self-registration.
  */
+@OwnedTable("terminal")
+@ApplicationModule(allowedDependencies = { "attempt", "auth", "card", "jdbc", "pin", "settings", "user" })
 package dev.pinwarden.terminal;
+
+import dev.pinwarden.OwnedTable;
+import org.springframework.modulith.ApplicationModule;
