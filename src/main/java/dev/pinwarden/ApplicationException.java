@@ -5,22 +5,33 @@ import java.util.Map;
 /**
  * A failure a caller can act on: it carries a stable machine-readable {@code code} and a
  * message fit to show to a person. Modules throw subclasses of it without knowing HTTP;
- * the web layer turns the {@link Kind} into a status code.
+ * each {@link Kind} names the one HTTP status that every way of answering (the API's
+ * problem details, SCIM's errors, the pages) gives it.
  */
 public abstract class ApplicationException extends RuntimeException {
 
-	/** What sort of failure this is, independent of any protocol. */
+	/** What sort of failure this is, and the HTTP status it is answered with. */
 	public enum Kind {
 
-		INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED,
+		INVALID(400), NOT_FOUND(404), CONFLICT(409), FORBIDDEN(403), UNAUTHORIZED(401),
 		/**
 		 * A server this one depends on (a directory, say) failed or could not be reached.
 		 */
-		UPSTREAM,
+		UPSTREAM(502),
 		/** Too many attempts: wait before trying again. */
-		RATE_LIMITED,
+		RATE_LIMITED(429),
 		/** It existed, and is gone for good (given out once, expired). */
-		GONE
+		GONE(410);
+
+		private final int httpStatus;
+
+		Kind(int httpStatus) {
+			this.httpStatus = httpStatus;
+		}
+
+		public int httpStatus() {
+			return this.httpStatus;
+		}
 
 	}
 

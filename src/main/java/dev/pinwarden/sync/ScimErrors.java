@@ -32,16 +32,7 @@ class ScimErrors {
 
 	@ExceptionHandler(ApplicationException.class)
 	ResponseEntity<Map<String, Object>> application(ApplicationException ex) {
-		int status = switch (ex.kind()) {
-			case INVALID -> 400;
-			case NOT_FOUND -> 404;
-			case CONFLICT -> 409;
-			case FORBIDDEN -> 403;
-			case UNAUTHORIZED -> 401;
-			case UPSTREAM -> 502;
-			case RATE_LIMITED -> 429;
-			case GONE -> 410;
-		};
+		int status = ex.kind().httpStatus();
 		String scimType = null;
 		if (ex.code().startsWith("scim_") && ex instanceof InvalidInputException) {
 			scimType = ex.code().substring("scim_".length());

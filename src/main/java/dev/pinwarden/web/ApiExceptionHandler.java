@@ -40,16 +40,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApplicationException.class)
 	ResponseEntity<Object> handleApplication(ApplicationException ex) {
-		HttpStatus status = switch (ex.kind()) {
-			case INVALID -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
-			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-			case GONE -> HttpStatus.GONE;
-		};
+		HttpStatus status = HttpStatus.valueOf(ex.kind().httpStatus());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("code", ex.code());
 		ex.details().forEach(problem::setProperty);

@@ -25,15 +25,10 @@ class PageExceptionHandler {
 
 	@ExceptionHandler(ApplicationException.class)
 	ModelAndView application(ApplicationException ex) {
-		HttpStatus status = switch (ex.kind()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case FORBIDDEN, UNAUTHORIZED -> HttpStatus.FORBIDDEN;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case UPSTREAM -> HttpStatus.BAD_GATEWAY;
-			case INVALID -> HttpStatus.BAD_REQUEST;
-			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-			case GONE -> HttpStatus.GONE;
-		};
+		// a page is shown to someone logged in already: no 401 asks a browser for
+		// credentials
+		HttpStatus status = (ex.kind() == ApplicationException.Kind.UNAUTHORIZED) ? HttpStatus.FORBIDDEN
+				: HttpStatus.valueOf(ex.kind().httpStatus());
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("detail", ex.getMessage());
