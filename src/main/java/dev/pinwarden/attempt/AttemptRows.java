@@ -2,7 +2,6 @@ package dev.pinwarden.attempt;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.pinwarden.jdbc.Rows;
 
 /** The rows of {@code attempt_limit}: read under a lock, written back, forgotten. */
 @Repository
@@ -43,10 +43,8 @@ class AttemptRows {
 						select window_start, failures, pending, reserved_at, blocked_until, lockouts, day_start, day_failures
 						from attempt_limit where limit_key = :key for update""")
 				.param("key", key)
-				.query((rs, row) -> new AttemptState(instant(rs.getObject(1, OffsetDateTime.class)), rs.getInt(2),
-						rs.getInt(3), instant(rs.getObject(4, OffsetDateTime.class)),
-						instant(rs.getObject(5, OffsetDateTime.class)), rs.getInt(6),
-						instant(rs.getObject(7, OffsetDateTime.class)), rs.getInt(8)))
+				.query((rs, row) -> new AttemptState(Rows.instant(rs, 1), rs.getInt(2), rs.getInt(3),
+						Rows.instant(rs, 4), Rows.instant(rs, 5), rs.getInt(6), Rows.instant(rs, 7), rs.getInt(8)))
 				.optional();
 			if (state.isPresent()) {
 				return state.get();
@@ -101,10 +99,6 @@ class AttemptRows {
 			}
 		}
 		return latest;
-	}
-
-	private static Instant instant(OffsetDateTime time) {
-		return (time != null) ? time.toInstant() : null;
 	}
 
 	/**

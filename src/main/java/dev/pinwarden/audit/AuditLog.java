@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.Audited;
 import dev.pinwarden.pin.GeneratedPin;
 import dev.pinwarden.pin.PinsGenerated;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * Records events in the transaction that made them, so that a rolled-back change leaves
@@ -126,9 +126,9 @@ public class AuditLog {
 			.params(params)
 			.param("offset", (long) query.page() * query.size())
 			.param("size", query.size())
-			.query((rs, row) -> new AuditEvent(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
-					rs.getString("actor"), rs.getString("action"), rs.getObject("user_id", Long.class),
-					rs.getString("subject"), rs.getString("details")))
+			.query((rs, row) -> new AuditEvent(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("actor"),
+					rs.getString("action"), rs.getObject("user_id", Long.class), rs.getString("subject"),
+					rs.getString("details")))
 			.list();
 		long total = this.jdbc.sql("select count(*) from audit_event" + where)
 			.params(params)

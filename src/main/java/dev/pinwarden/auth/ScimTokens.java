@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.Audited;
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.TextInput;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * Bearer tokens for SCIM provisioning (Entra ID, Okta, ...): random, shown once, stored
@@ -83,10 +83,8 @@ public class ScimTokens {
 	}
 
 	private static ScimToken token(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
-		return new ScimToken(rs.getLong("id"), rs.getString("name"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				(revoked != null) ? revoked.toInstant() : null);
+		return new ScimToken(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at"),
+				Rows.instant(rs, "revoked_at"));
 	}
 
 	public record ScimToken(long id, String name, Instant createdAt, Instant revokedAt) {

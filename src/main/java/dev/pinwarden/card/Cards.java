@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +20,7 @@ import dev.pinwarden.Audited;
 import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.user.UserService;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * Users' cards: added, listed, removed, and their holders found by number. A number is
@@ -221,11 +221,6 @@ public class Cards {
 			Instant lastUsedAt, Instant blockedUntil) {
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
-	}
-
 	private Card get(long userId, long cardId) {
 		return this.jdbc.sql(SELECT + " where c.id = :id and c.user_id = :user")
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -238,7 +233,7 @@ public class Cards {
 
 	private static Card card(ResultSet rs, int row) throws SQLException {
 		return new Card(rs.getLong("id"), rs.getLong("user_id"), rs.getString("hint"), rs.getString("label"),
-				rs.getString("source"), instant(rs, "created_at"), instant(rs, "last_used_at"),
+				rs.getString("source"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_used_at"),
 				rs.getBoolean("locked"));
 	}
 

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * The {@code job} table. Every write but {@link #markCommitting} runs in a transaction of
@@ -201,15 +201,10 @@ class JobRepository {
 		String result = rs.getString("result");
 		String errorCode = rs.getString("error_code");
 		return new Job(rs.getLong("id"), rs.getString("kind"), rs.getString("state"), rs.getString("phase"),
-				rs.getLong("done"), rs.getObject("total", Long.class), instant(rs, "phase_started_at"),
-				rs.getBoolean("cancel_requested"), instant(rs, "created_at"), instant(rs, "started_at"),
-				instant(rs, "finished_at"), (result != null) ? this.json.readTree(result) : null,
+				rs.getLong("done"), rs.getObject("total", Long.class), Rows.instant(rs, "phase_started_at"),
+				rs.getBoolean("cancel_requested"), Rows.instant(rs, "created_at"), Rows.instant(rs, "started_at"),
+				Rows.instant(rs, "finished_at"), (result != null) ? this.json.readTree(result) : null,
 				(errorCode != null) ? new Job.Error(errorCode, rs.getString("error_message")) : null);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

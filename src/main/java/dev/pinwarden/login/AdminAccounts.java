@@ -2,12 +2,12 @@ package dev.pinwarden.login;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * The {@code administrator} table. Administrators log in with a password and are not PIN
@@ -35,7 +35,7 @@ class AdminAccounts {
 
 	List<Administrator> list() {
 		return this.jdbc.sql("select username, created_at from administrator order by username")
-			.query((rs, row) -> new Administrator(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+			.query((rs, row) -> new Administrator(rs.getString(1), Rows.instant(rs, 2)))
 			.list();
 	}
 

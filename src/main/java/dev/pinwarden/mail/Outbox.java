@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.pin.SecretBox;
+import dev.pinwarden.jdbc.Rows;
 
 /** SQL over {@code mail_outbox}. */
 @Repository
@@ -217,12 +217,7 @@ class Outbox {
 	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
 		return new OutboxEntry(rs.getLong("id"), rs.getObject("user_id", Long.class), rs.getString("recipient"),
 				rs.getString("template_id"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-				instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "sent_at"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				Rows.instant(rs, "created_at"), Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "sent_at"));
 	}
 
 	/**

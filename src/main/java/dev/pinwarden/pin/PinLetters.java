@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.jdbc.BulkInsert;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * The new PINs of users no mail can reach, kept for an administrator to hand out: sealed,
@@ -77,8 +78,7 @@ public class PinLetters implements KeyedSecrets {
 	LettersInfo info(long lettersId) {
 		return this.jdbc.sql("select id, letters, expires_at from pin_letters where id = :id")
 			.param("id", lettersId)
-			.query((rs, row) -> new LettersInfo(rs.getLong(1), rs.getInt(2),
-					rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+			.query((rs, row) -> new LettersInfo(rs.getLong(1), rs.getInt(2), Rows.instant(rs, 3)))
 			.single();
 	}
 

@@ -47,7 +47,7 @@ public class PinRegeneration {
 
 	private final PinKeyRing keys;
 
-	private final PinGenerator generator;
+	private final PinCandidates candidates;
 
 	private final PinService pinService;
 
@@ -59,7 +59,7 @@ public class PinRegeneration {
 
 	private final PinLetters letters;
 
-	PinRegeneration(JobLocks locks, PinWrites writes, PinRepository pins, PinKeyRing keys, PinGenerator generator,
+	PinRegeneration(JobLocks locks, PinWrites writes, PinRepository pins, PinKeyRing keys, PinCandidates candidates,
 			PinService pinService, ApplicationEventPublisher events, TransactionTemplate transactions,
 			MeterRegistry meters, PinLetters letters) {
 		this.letters = letters;
@@ -69,7 +69,7 @@ public class PinRegeneration {
 		this.writes = writes;
 		this.pins = pins;
 		this.keys = keys;
-		this.generator = generator;
+		this.candidates = candidates;
 		this.pinService = pinService;
 		this.events = events;
 	}
@@ -134,7 +134,7 @@ public class PinRegeneration {
 			List<GeneratedPin> generated = new ArrayList<>(holders.size());
 			List<GeneratedPin> forLetters = new ArrayList<>();
 			for (PinRepository.Holder holder : holders) {
-				FreshPin fresh = freshPin(length, taken);
+				PinCandidates.Candidate fresh = freshPin(length, taken);
 				rows.add(new Object[] { holder.userId(), fresh.digest(), this.keys.currentKeyId(), length, now });
 				GeneratedPin pin = new GeneratedPin(holder.userId(), fresh.pin());
 				generated.add(pin);
@@ -168,25 +168,11 @@ public class PinRegeneration {
 	}
 
 	/** A new PIN, unique under every key among those taken; it is taken from now on. */
-	private FreshPin freshPin(int length, Set<ByteBuffer> taken) {
-		for (int attempt = 0; attempt < 100_000; attempt++) {
-			String candidate = this.generator.next(length);
-			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
-			if (digests.stream().noneMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
-				taken.add(ByteBuffer.wrap(digests.get(0)));
-				return new FreshPin(candidate, digests.get(0));
-			}
-		}
-		throw new IllegalStateException("No free PIN of length " + length + " found");
-	}
-
-	private record FreshPin(String pin, byte[] digest) {
-
-		@Override
-		public String toString() {
-			return "FreshPin[<hidden>]";
-		}
-
+	private PinCandidates.Candidate freshPin(int length, Set<ByteBuffer> taken) {
+		PinCandidates.Candidate fresh = this.candidates.pick(length,
+				(digests) -> digests.stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest))));
+		taken.add(ByteBuffer.wrap(fresh.digest()));
+		return fresh;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.jdbc.GrowingTable;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * SQL over the {@code pin} table, and over {@code temporary_pin} where a PIN must be free
@@ -108,7 +108,7 @@ class PinRepository {
 		return this.jdbc.sql("select pin_length, key_id, created_at from pin where user_id = :userId")
 			.param("userId", userId)
 			.query((rs, row) -> new PinStatus(rs.getInt("pin_length"), rs.getString("key_id"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+					Rows.instant(rs, "created_at")))
 			.optional();
 	}
 

@@ -26,8 +26,11 @@ import dev.pinwarden.jdbc.GrowingTable;
 @Service
 public class PinService {
 
-	/** With the length rule keeping PINs sparse, a free PIN is found in a try or two. */
-	private static final int MAX_ATTEMPTS = 10_000;
+	/**
+	 * Rounds of a batch's picks against the stored PINs: a round leaves only the picks
+	 * that met a stored PIN, about as few as the PINs are dense.
+	 */
+	private static final int MAX_ROUNDS = 100;
 
 	private final PinRepository pins;
 
@@ -35,7 +38,7 @@ public class PinService {
 
 	private final PinKeyRing keys;
 
-	private final PinGenerator generator;
+	private final PinCandidates candidates;
 
 	private final MinimalPinLengthSource settings;
 
@@ -43,13 +46,13 @@ public class PinService {
 
 	private final Clock clock;
 
-	PinService(PinWrites writes, PinRepository pins, PinKeyRing keys, PinGenerator generator,
+	PinService(PinWrites writes, PinRepository pins, PinKeyRing keys, PinCandidates candidates,
 			MinimalPinLengthSource settings, ApplicationEventPublisher events, Clock clock) {
 		this.clock = clock;
 		this.writes = writes;
 		this.pins = pins;
 		this.keys = keys;
-		this.generator = generator;
+		this.candidates = candidates;
 		this.settings = settings;
 		this.events = events;
 	}
@@ -81,8 +84,8 @@ public class PinService {
 	@Transactional
 	public GeneratedPin generate(long userId, PinsGenerated.Reason reason) {
 		int length = lengths().generatedPinLength();
-		FreePin free = this.writes.ofOneUser(() -> {
-			FreePin picked = pickFree(length);
+		PinCandidates.Candidate free = this.writes.ofOneUser(() -> {
+			PinCandidates.Candidate picked = pickFree(length);
 			this.pins.replace(userId, picked.digest(), this.keys.currentKeyId(), length);
 			return picked;
 		});
@@ -99,11 +102,11 @@ public class PinService {
 	@Transactional
 	public Optional<GeneratedPin> generateIfNone(long userId, PinsGenerated.Reason reason) {
 		int length = lengths().generatedPinLength();
-		Optional<FreePin> free = this.writes.ofOneUser(() -> {
+		Optional<PinCandidates.Candidate> free = this.writes.ofOneUser(() -> {
 			if (this.pins.findStatus(userId).isPresent()) {
 				return Optional.empty();
 			}
-			FreePin picked = pickFree(length);
+			PinCandidates.Candidate picked = pickFree(length);
 			this.pins.insert(userId, picked.digest(), this.keys.currentKeyId(), length);
 			return Optional.of(picked);
 		});
@@ -119,25 +122,8 @@ public class PinService {
 	 * key, with its digest under the current key: free when it was picked, as
 	 * {@link PinWrites} keeps it.
 	 */
-	FreePin pickFree(int length) {
-		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			String candidate = this.generator.next(length);
-			List<byte[]> digests = this.keys.digestsUnderEveryKey(candidate);
-			if (this.pins.findHolder(digests).isEmpty()) {
-				return new FreePin(candidate, digests.get(0));
-			}
-		}
-		throw new IllegalStateException("No free PIN of length " + length + " found in " + MAX_ATTEMPTS + " tries");
-	}
-
-	/** A PIN nobody holds, and its digest under the current key. */
-	record FreePin(String pin, byte[] digest) {
-
-		@Override
-		public String toString() {
-			return "FreePin[<hidden>]";
-		}
-
+	PinCandidates.Candidate pickFree(int length) {
+		return this.candidates.pick(length, (digests) -> this.pins.findHolder(digests).isPresent());
 	}
 
 	/**
@@ -189,35 +175,29 @@ public class PinService {
 		Set<ByteBuffer> chosen = new HashSet<>();
 		List<Long> remaining = userIds;
 		for (int round = 0; !remaining.isEmpty(); round++) {
-			if (round == MAX_ATTEMPTS) {
+			if (round == MAX_ROUNDS) {
 				throw new IllegalStateException("No free PINs of length " + length + " found");
 			}
-			Map<Long, String> candidates = new LinkedHashMap<>();
+			Map<Long, PinCandidates.Candidate> picked = new LinkedHashMap<>();
 			List<byte[]> allDigests = new ArrayList<>();
 			for (long userId : remaining) {
-				String candidate;
-				List<byte[]> digests;
-				do {
-					candidate = this.generator.next(length);
-					digests = this.keys.digestsUnderEveryKey(candidate);
-				}
-				while (digests.stream().anyMatch((digest) -> chosen.contains(ByteBuffer.wrap(digest))));
-				digests.forEach((digest) -> chosen.add(ByteBuffer.wrap(digest)));
-				candidates.put(userId, candidate);
-				allDigests.addAll(digests);
+				PinCandidates.Candidate candidate = this.candidates.pick(length,
+						(digests) -> digests.stream().anyMatch((digest) -> chosen.contains(ByteBuffer.wrap(digest))));
+				candidate.digests().forEach((digest) -> chosen.add(ByteBuffer.wrap(digest)));
+				picked.put(userId, candidate);
+				allDigests.addAll(candidate.digests());
 			}
 			Set<ByteBuffer> taken = new HashSet<>();
 			this.pins.existingDigests(allDigests).forEach((digest) -> taken.add(ByteBuffer.wrap(digest)));
 			List<Long> retry = new ArrayList<>();
 			Timestamp now = Timestamp.from(Instant.now());
-			candidates.forEach((userId, pin) -> {
-				List<byte[]> digests = this.keys.digestsUnderEveryKey(pin);
-				if (digests.stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
+			picked.forEach((userId, candidate) -> {
+				if (candidate.digests().stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
 					retry.add(userId);
 				}
 				else {
-					rows.add(new Object[] { userId, digests.get(0), this.keys.currentKeyId(), length, now });
-					generated.add(new GeneratedPin(userId, pin));
+					rows.add(new Object[] { userId, candidate.digest(), this.keys.currentKeyId(), length, now });
+					generated.add(new GeneratedPin(userId, candidate.pin()));
 				}
 			});
 			remaining = retry;

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.InvalidInputException;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * Extra PINs that expire: a visitor, a forgotten card, an exam day. They follow the rules
@@ -76,7 +76,7 @@ public class TemporaryPins implements KeyedSecrets {
 				throw new TemporaryPinLimitException();
 			}
 			int length = this.pins.lengths().generatedPinLength();
-			PinService.FreePin free = this.pins.pickFree(length);
+			PinCandidates.Candidate free = this.pins.pickFree(length);
 			Instant expiresAt = now.plus(Duration.ofMinutes(validMinutes)).truncatedTo(ChronoUnit.SECONDS);
 			GeneratedKeyHolder ids = new GeneratedKeyHolder();
 			this.jdbc.sql("""
@@ -106,8 +106,7 @@ public class TemporaryPins implements KeyedSecrets {
 			.param("userId", userId)
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new TemporaryPin(rs.getLong("id"), rs.getInt("pin_length"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-					rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+					Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at")))
 			.list();
 	}
 

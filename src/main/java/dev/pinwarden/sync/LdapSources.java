@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.SecretBox;
+import dev.pinwarden.jdbc.Rows;
 
 /** Stores the LDAP source; its bind password sealed, and opened only to bind. */
 @Repository
@@ -212,14 +213,14 @@ class LdapSources implements KeyedSecrets {
 	Optional<Instant> lastClaimedRun() {
 		return this.jdbc
 			.sql("select last_scheduled_run_at from ldap_source where id = 1 and last_scheduled_run_at is not null")
-			.query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.query((rs, row) -> Rows.instant(rs, 1))
 			.optional();
 	}
 
 	@Transactional(readOnly = true)
 	Optional<Instant> lastScheduledRun() {
 		return this.jdbc.sql("select coalesce(last_scheduled_run_at, updated_at) from ldap_source where id = 1")
-			.query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.query((rs, row) -> Rows.instant(rs, 1))
 			.optional();
 	}
 

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * The record of every sync. Written in transactions of their own, so that a run that
@@ -129,13 +129,11 @@ class SyncRuns {
 	}
 
 	private static SyncRun run(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
 		return new SyncRun(rs.getLong("id"), rs.getString("source"), rs.getString("status"),
-				rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-				(finished != null) ? finished.toInstant() : null, rs.getInt("created"), rs.getInt("updated"),
-				rs.getInt("deactivated"), rs.getInt("pins_generated"), rs.getInt("skipped_without_email"),
-				rs.getInt("kept_deactivated"), rs.getInt("renamed"), rs.getInt("error_count"), rs.getString("message"),
-				List.of());
+				Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), rs.getInt("created"),
+				rs.getInt("updated"), rs.getInt("deactivated"), rs.getInt("pins_generated"),
+				rs.getInt("skipped_without_email"), rs.getInt("kept_deactivated"), rs.getInt("renamed"),
+				rs.getInt("error_count"), rs.getString("message"), List.of());
 	}
 
 	private static String truncate(String text) {

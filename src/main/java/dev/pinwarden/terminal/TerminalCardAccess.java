@@ -20,6 +20,7 @@ import dev.pinwarden.card.CardNumber;
 import dev.pinwarden.card.Cards;
 import dev.pinwarden.card.Cards.CardHolder;
 import dev.pinwarden.settings.LoginMode;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * What a tap at a terminal needs, in one statement as a PIN check is: the terminal
@@ -130,11 +131,11 @@ class TerminalCardAccess {
 		Long userId = rs.getObject("user_id", Long.class);
 		CardHolder holder = (userId == null) ? null
 				: new CardHolder(rs.getLong("card_id"), rs.getString("card_key_id"), userId, rs.getString("username"),
-						rs.getString("full_name"), TerminalService.instant(rs, "last_used_at"),
-						TerminalService.instant(rs, "card_blocked_until"));
+						rs.getString("full_name"), Rows.instant(rs, "last_used_at"),
+						Rows.instant(rs, "card_blocked_until"));
 		return new Row(rs.getLong("id"), LoginMode.of(rs.getString("login_mode")), rs.getString("card_conversion"),
-				TerminalService.instant(rs, "blocked_until"), TerminalService.instant(rs, "cards_blocked_until"),
-				holder, rs.getInt("pin_matches") == 1);
+				Rows.instant(rs, "blocked_until"), Rows.instant(rs, "cards_blocked_until"), holder,
+				rs.getInt("pin_matches") == 1);
 	}
 
 	/** The card number after the conversion, or why the reader's number is none. */

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import dev.pinwarden.card.CardConversion;
 import dev.pinwarden.auth.Tokens;
 import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.SecuritySettings;
+import dev.pinwarden.jdbc.Rows;
 
 /** Registers, lists and revokes printer terminals, and recognises them by their token. */
 @Service
@@ -212,7 +212,7 @@ public class TerminalService {
 				Long userId = rs.getObject("user_id", Long.class);
 				String mode = rs.getString("login_mode");
 				return new TerminalAccess(
-						rs.getLong("id"), instant(rs, "blocked_until"), (userId != null)
+						rs.getLong("id"), Rows.instant(rs, "blocked_until"), (userId != null)
 								? new PinHolder(userId, rs.getString("username"), rs.getString("full_name")) : null,
 						(mode != null) ? LoginMode.of(mode) : null, rs.getInt("temporary") == 1);
 			})
@@ -249,14 +249,9 @@ public class TerminalService {
 
 	private Terminal terminal(ResultSet rs) throws SQLException {
 		String mode = rs.getString("login_mode");
-		return new Terminal(rs.getLong("id"), rs.getString("name"), instant(rs, "created_at"),
-				instant(rs, "revoked_at"), (mode != null) ? LoginMode.of(mode) : null,
+		return new Terminal(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at"),
+				Rows.instant(rs, "revoked_at"), (mode != null) ? LoginMode.of(mode) : null,
 				conversion(rs.getString("card_conversion")).spec());
-	}
-
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

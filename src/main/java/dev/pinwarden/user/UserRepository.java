@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import dev.pinwarden.jdbc.BulkInsert;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * SQL over {@code app_user}, joined with {@code pin} for what may be said about the PIN.
@@ -232,13 +232,9 @@ class UserRepository {
 	private static User user(ResultSet rs, int row) throws SQLException {
 		Integer pinLength = rs.getObject("pin_length", Integer.class);
 		return new User(rs.getLong("id"), rs.getString("username"), rs.getString("full_name"), rs.getString("email"),
-				rs.getBoolean("active"), rs.getString("source"), rs.getString("external_id"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), pinLength, instant(rs, "pin_set_at"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				rs.getBoolean("active"), rs.getString("source"), rs.getString("external_id"),
+				Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), pinLength,
+				Rows.instant(rs, "pin_set_at"));
 	}
 
 }
