@@ -21,11 +21,10 @@ public class PinwardenApplication {
 	}
 
 	/**
-	 * The build computes the bean definitions ahead of time (Spring AOT), which takes
-	 * about 1.5 s off a start on 2 cores. They are used when the server runs from its
-	 * jar, which the build made together with them; not from a development checkout's
-	 * {@code target/classes}, where they may be older than the code.
-	 * {@code -Dspring.aot.enabled=false} turns them off.
+	 * The build computes the bean definitions ahead of time (Spring AOT), which shortens
+	 * every start. They are used when the server runs from its jar, which the build made
+	 * together with them; not from a development checkout's {@code target/classes}, where
+	 * they may be older than the code. {@code -Dspring.aot.enabled=false} turns them off.
 	 */
 	static void useAheadOfTimeBeanDefinitionsInJar() {
 		if (System.getProperty(AotDetector.AOT_ENABLED) == null && !loadedFromDirectory()

@@ -20,14 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The training start whose classes the build writes into the class data sharing archive
- * of {@code target/pinwarden} (README, "Run it"). With
+ * of {@code target/pinwarden} (docs/operations.md). With
  * {@code pinwarden.training-run=true} the server, once ready, sends itself the first
  * requests a started server gets (the health probes, the login page, a terminal's PIN
- * check), so that the classes that serve them are in the archive too, then exits. That
- * makes a start with the archive about 0.4 s faster on 2 cores than an archive of a start
- * stopped before it serves. Without the property it does nothing. The property is read at
- * run time, not as a condition: conditions are fixed when the build computes the bean
- * definitions.
+ * check), so that the classes that serve them are in the archive too, then exits: a start
+ * with the archive is faster than with an archive of a start stopped before it serves.
+ * Without the property it does nothing. The property is read at run time, not as a
+ * condition: conditions are fixed when the build computes the bean definitions.
  */
 @Component
 class TrainingRun {

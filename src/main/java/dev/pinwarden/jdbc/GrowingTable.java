@@ -4,18 +4,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keeps PostgreSQL planning right for a table that one long transaction fills, such as a
- * first sync of 100,000 users into a new installation. Otherwise, while the table grows,
- * lookups of a batch by key are planned as scans of the whole table, once per batch, and
- * the sync's time grows with the square of its size. Two causes, two remedies:
+ * first sync of 100,000 users into a new installation (bench/README.md has what it
+ * saves). Otherwise, while the table grows, lookups of a batch by key are planned as
+ * scans of the whole table, once per batch, and the sync's time grows with the square of
+ * its size. Two causes, two remedies:
  * <ul>
  * <li>A statement run many times keeps the plan made while the table was small. The
- * transaction plans each statement anew ({@code plan_cache_mode = force_custom_plan}):
- * after the table had been emptied and vacuumed, a 100,000-user LDAP sync took 110 s
- * instead of 2.5 s. Planning costs well under a millisecond a batch.</li>
+ * transaction plans each statement anew ({@code plan_cache_mode = force_custom_plan}),
+ * which costs far less than one scan too many.</li>
  * <li>A plan sizes the table by its last {@code ANALYZE}, and autovacuum cannot count
- * rows that are not committed yet (a scan of a 100,000-row table per batch of 1,000 took
- * 9 ms where the index takes 1 ms). {@code ANALYZE} in the same transaction sees its own
- * rows.</li>
+ * rows that are not committed yet, so the whole table is scanned where its index would
+ * do. {@code ANALYZE} in the same transaction sees its own rows.</li>
  * </ul>
  * {@code ANALYZE} runs once the rows added reach the table's size at the start (at least
  * {@value #FIRST_ANALYZE} rows), then each time they double, and once more when the

@@ -58,8 +58,7 @@ class Outbox {
 			// Walk the due index in order, whatever the statistics say. After a mass
 			// operation has queued mail, and until autovacuum analyses the table,
 			// PostgreSQL takes the queue for nearly empty and reads and sorts all of it,
-			// content included, for every claim: 33 ms and a sort spilled to disk at
-			// 20,000 queued mails, against 0.1 ms this way.
+			// content included, for every claim.
 			this.jdbc.sql("set local enable_sort = off").update();
 		}
 		return this.jdbc

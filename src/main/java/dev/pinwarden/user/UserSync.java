@@ -218,8 +218,7 @@ public class UserSync {
 	 * quadratic over a large sync). The PIN table is joined on the same window of ids,
 	 * stated for it too: whatever the plan, it reads at most the window's PINs. (As an
 	 * anti-join, and as a scalar {@code exists} once PostgreSQL knew the PIN table's
-	 * size, it hashed the whole growing table for every window: 13 ms a window at 100,000
-	 * PINs against under 1 ms.)
+	 * size, it hashed the whole growing table for every window.)
 	 */
 	@Transactional(readOnly = true)
 	public List<Long> needingPin(long runId, long afterId, long upToId) {
