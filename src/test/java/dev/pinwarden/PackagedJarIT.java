@@ -1,7 +1,9 @@
 package dev.pinwarden;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +78,15 @@ class PackagedJarIT {
 		this.smtpServers.add(smtp);
 		Map<String, Object> properties = new HashMap<>(database.freshInstanceProperties("jar_" + System.nanoTime()));
 		properties.putAll(smtp.properties());
-		properties.put("pinwarden.auth.metrics-token", TestApi.METRICS_TOKEN);
-		ServerProcesses.Server server = this.servers.start(launch.arguments(), properties);
+		// the database and the key as the README's PostgreSQL section gives them: in the
+		// environment
+		Map<String, String> environment = new HashMap<>();
+		environment.put("PINWARDEN_PIN_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+		environment.put("PINWARDEN_METRICS_TOKEN", TestApi.METRICS_TOKEN);
+		moveToEnvironment(properties, "spring.datasource.url", "PINWARDEN_DB_URL", environment);
+		moveToEnvironment(properties, "spring.datasource.username", "PINWARDEN_DB_USER", environment);
+		moveToEnvironment(properties, "spring.datasource.password", "PINWARDEN_DB_PASSWORD", environment);
+		ServerProcesses.Server server = this.servers.start(launch.arguments(), properties, environment);
 		int port = server.port();
 		TestApi admin = server.admin();
 		assertThat(server.logText()).contains("Starting AOT-processed PinwardenApplication");
@@ -98,6 +107,14 @@ class PackagedJarIT {
 		assertThat(server.logText()).doesNotContainPattern(PinText.asWholeNumber(pin))
 			.doesNotContain(token)
 			.doesNotContain(TestApi.METRICS_TOKEN);
+	}
+
+	private static void moveToEnvironment(Map<String, Object> properties, String property, String variable,
+			Map<String, String> environment) {
+		Object value = properties.remove(property);
+		if (value != null) {
+			environment.put(variable, value.toString());
+		}
 	}
 
 	private static String wrong(String pin) {

@@ -63,6 +63,18 @@ public final class ServerProcesses implements AutoCloseable {
 	 * password and these properties; answers once its health check does.
 	 */
 	public Server start(List<String> jvmArguments, Map<String, ?> properties) throws Exception {
+		return start(jvmArguments, properties, Map.of());
+	}
+
+	/** The same, with these environment variables, as an admin configures a server. */
+	public Server start(List<String> jvmArguments, Map<String, ?> properties, Map<String, String> environment)
+			throws Exception {
+		return start(jvmArguments, properties, environment, null);
+	}
+
+	/** The same, started in this directory (or this process's, if null). */
+	public Server start(List<String> jvmArguments, Map<String, ?> properties, Map<String, String> environment,
+			Path directory) throws Exception {
 		Path log = Files.createTempFile("pinwarden-server-", ".log");
 		int port = freePort();
 		List<String> command = new ArrayList<>();
@@ -70,7 +82,12 @@ public final class ServerProcesses implements AutoCloseable {
 		command.addAll(jvmArguments);
 		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		if (directory != null) {
+			builder.directory(directory.toFile());
+		}
+		Process process = builder.start();
 		this.processes.add(process);
 		Server server = new Server(process, port, log);
 		TestApi admin = server.admin();
