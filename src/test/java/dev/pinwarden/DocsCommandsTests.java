@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.TestSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,14 +61,8 @@ class DocsCommandsTests {
 		Map<String, Object> properties = new HashMap<>(smtp.properties());
 		properties.put("pinwarden.data-dir", workDir.resolve("data").toString());
 		properties.put("pinwarden.auth.admin-password", ADMIN_PASSWORD);
-		properties.put("server.port", "0");
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(PinwardenApplication.class)
-			.run(args)) {
-			String port = server.getEnvironment().getProperty("local.server.port");
+		try (ConfigurableApplicationContext server = InJvmServer.start(properties)) {
+			int port = InJvmServer.port(server);
 			String script = "curl() { command curl -sS -w '%{stderr}%{http_code}\\n' \"$@\"; }\n"
 					+ String.join("\n", commands).replace("localhost:8080", "localhost:" + port);
 			List<String> statuses = run(script, workDir).lines().filter((line) -> line.matches("\\d{3}")).toList();

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.TestSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,14 +45,8 @@ class ReadmeTests {
 		properties.put("PINWARDEN_SMTP_HOST", "127.0.0.1");
 		properties.put("PINWARDEN_SMTP_PORT", String.valueOf(smtp.properties().get("pinwarden.mail.smtp-port")));
 		properties.put("PINWARDEN_DATA_DIR", Files.createTempDirectory("pinwarden-readme-").toString());
-		properties.put("server.port", "0");
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(PinwardenApplication.class)
-			.run(args)) {
-			int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+		try (ConfigurableApplicationContext server = InJvmServer.start(properties)) {
+			int port = InJvmServer.port(server);
 			String output = bash(blocks.get(1).replace("localhost:8080", "localhost:" + port));
 
 			Matcher pin = Pattern.compile("Alice's PIN: (\\d+)").matcher(output);

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.pinwarden.support.Database;
+import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.PinText;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestSmtpServer;
@@ -408,17 +408,10 @@ abstract class RestartTests {
 
 	private ConfigurableApplicationContext start(Map<String, Object> extra) {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("server.port", "0");
 		properties.put("pinwarden.auth.admin-password", TestApi.ADMIN_PASSWORD);
 		properties.putAll(this.instance);
 		properties.putAll(extra);
-		// as command-line arguments: they win over application.properties, as the
-		// environment would
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(PinwardenApplication.class).run(args);
+		return InJvmServer.start(properties);
 	}
 
 	private Path dataDir() {
@@ -426,7 +419,7 @@ abstract class RestartTests {
 	}
 
 	private static int port(ConfigurableApplicationContext server) {
-		return Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+		return InJvmServer.port(server);
 	}
 
 	private static boolean contains(byte[] haystack, byte[] needle) {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +33,7 @@ import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.support.Burst;
 import dev.pinwarden.support.Database;
 import dev.pinwarden.support.HeldLock;
+import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
 import dev.pinwarden.support.TestSmtpServer;
@@ -358,18 +358,13 @@ class TwoNodesPostgresTests {
 
 	private static ConfigurableApplicationContext start(Map<String, Object> shared, Object dataDir) {
 		Map<String, Object> properties = new HashMap<>(shared);
-		properties.put("server.port", "0");
 		properties.put("pinwarden.auth.admin-password", TestApi.ADMIN_PASSWORD);
 		properties.put("pinwarden.data-dir", dataDir);
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(PinwardenApplication.class).run(args);
+		return InJvmServer.start(properties);
 	}
 
 	private static int port(ConfigurableApplicationContext node) {
-		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+		return InJvmServer.port(node);
 	}
 
 }
