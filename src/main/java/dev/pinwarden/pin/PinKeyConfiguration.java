@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Loads the PIN key at start-up, from {@code PINWARDEN_PIN_KEY} or the key file, and
- * checks it against the stored PINs and the key the database was last started with. A key
- * file is created only while no PIN exists: if PINs exist and their key is missing,
- * unreadable or different, the server refuses to start.
+ * checks it against the key the database was last started with; every key that stored
+ * secrets need, PINs included, is checked by {@link StoredSecretsKeyCheck}. A key file is
+ * created only while no PIN exists: if PINs exist and their key is missing, unreadable or
+ * different, the server refuses to start.
  */
 @Configuration(proxyBeanMethods = false)
 class PinKeyConfiguration {
@@ -34,16 +35,17 @@ class PinKeyConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	PinKeyRing pinKeyRing(PinProperties properties, JdbcClient jdbc) {
-		// the keys this module's secrets need, and the one the database was last started
-		// with (so that a node with another key cannot start making PINs the others
-		// cannot
-		// check); the other modules' secrets are checked once they exist
-		// (StoredSecretsKeyCheck); a key nothing needs any more may be left off the ring
+		// the key the database was last started with (so that a node with another key
+		// cannot start making PINs the others cannot check), and one key of each of this
+		// module's kinds of secret, if any is stored: whether a key file may be made up
+		// depends only on whether something needs a key. Every key that stored secrets
+		// need is checked once every module exists (StoredSecretsKeyCheck), in one pass
+		// over each table; a key nothing needs any more may be left off the ring.
 		List<String> knownKeyIds = jdbc.sql("""
-				select key_id from pin
-				union select key_id from temporary_pin
-				union select key_id from pin_letter
-				union select key_id from pin_key where created_at = (select max(created_at) from pin_key)""")
+				select key_id from pin_key where created_at = (select max(created_at) from pin_key)
+				union select key_id from (select key_id from pin fetch first 1 rows only) p
+				union select key_id from (select key_id from temporary_pin fetch first 1 rows only) t
+				union select key_id from (select key_id from pin_letter fetch first 1 rows only) l""")
 			.query(String.class)
 			.list();
 		byte[] key = (properties.key() != null && !properties.key().isBlank())

@@ -6,11 +6,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses the start when a module's stored secrets ({@link KeyedSecrets}: cards, queued
- * mail, reset codes, the LDAP password...) need a key that is not on the ring, as the
- * ring itself refuses it for PINs. It runs once every module is created, since those
- * modules are built on the ring: asking each for its counts keeps this module from
- * knowing their tables.
+ * Refuses the start when stored secrets ({@link KeyedSecrets}: PINs, cards, queued mail,
+ * reset codes, the LDAP password...) need a key that is not on the ring. It runs once
+ * every module is created, since those modules are built on the ring: asking each for its
+ * counts keeps this module from knowing their tables.
  */
 @Component
 class StoredSecretsKeyCheck implements SmartInitializingSingleton {
