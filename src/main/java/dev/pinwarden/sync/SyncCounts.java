@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.user.SyncedUsers.LineError;
 
 /** The running totals of a sync run, and the report they make. */
 final class SyncCounts {

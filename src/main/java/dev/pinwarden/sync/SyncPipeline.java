@@ -30,8 +30,8 @@ import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.settings.PinSettingsService;
 import dev.pinwarden.user.DepartedCredentials;
 import dev.pinwarden.user.SyncedUser;
-import dev.pinwarden.user.UserSync;
-import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.user.SyncedUsers;
+import dev.pinwarden.user.SyncedUsers.LineError;
 import dev.pinwarden.user.UsernameTakenException;
 
 /**
@@ -55,7 +55,7 @@ public class SyncPipeline {
 
 	static final int BATCH_SIZE = 1000;
 
-	private final UserSync users;
+	private final SyncedUsers users;
 
 	private final PinService pins;
 
@@ -77,7 +77,7 @@ public class SyncPipeline {
 
 	private final DepartedCredentials departed;
 
-	SyncPipeline(UserSync users, PinService pins, ImportedPins importedPins, SourceCardSync cards,
+	SyncPipeline(SyncedUsers users, PinService pins, ImportedPins importedPins, SourceCardSync cards,
 			PinSettingsService settings, JobLocks locks, SyncRuns runs, TransactionTemplate transactions,
 			MeterRegistry meters, ApplicationEventPublisher events, DepartedCredentials departed) {
 		this.departed = departed;
@@ -164,7 +164,7 @@ public class SyncPipeline {
 
 	private long applyOne(String source, SyncedUser user, boolean createOnly) {
 		return this.transactions.execute((status) -> {
-			UserSync.BatchResult result = this.users.upsert(List.of(user), source, null);
+			SyncedUsers.BatchResult result = this.users.upsert(List.of(user), source, null);
 			if (createOnly && result.created() == 0 && result.errors().isEmpty()) {
 				throw new UsernameTakenException(user.user().username());
 			}
@@ -252,7 +252,7 @@ public class SyncPipeline {
 		if (batch.isEmpty()) {
 			return;
 		}
-		UserSync.BatchResult result = this.users.upsert(batch, source, runId);
+		SyncedUsers.BatchResult result = this.users.upsert(batch, source, runId);
 		userTable.added(result.created());
 		counts.created += result.created();
 		counts.updated += result.updated();
@@ -323,7 +323,7 @@ public class SyncPipeline {
 	private void generatePins(long runId, SyncCounts counts, JobProgress progress) {
 		// the user count is final by now: every new PIN has the length it demands
 		int length = this.pins.lengths().generatedPinLength();
-		Optional<UserSync.IdSpan> span = this.users.idSpan(runId);
+		Optional<SyncedUsers.IdSpan> span = this.users.idSpan(runId);
 		if (span.isEmpty()) {
 			return;
 		}

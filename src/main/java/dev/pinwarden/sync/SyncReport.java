@@ -2,7 +2,7 @@ package dev.pinwarden.sync;
 
 import java.util.List;
 
-import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.user.SyncedUsers.LineError;
 
 /**
  * What a sync did.

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
-import dev.pinwarden.user.UserSync.LineError;
+import dev.pinwarden.user.SyncedUsers.LineError;
 import dev.pinwarden.jdbc.Rows;
 
 /**

@@ -4,7 +4,7 @@
  * {@link dev.pinwarden.sync.SyncPipeline} (source, checked user records, upsert in
  * batches, PIN generation, outbox), so the product's sync rules live in one place; every
  * run is recorded with its counts and errors ({@code sync_run}, {@code sync_run_error}).
- * It writes users through {@code user}'s {@link dev.pinwarden.user.UserSync}, PINs
+ * It writes users through {@code user}'s {@link dev.pinwarden.user.SyncedUsers}, PINs
  * through {@code pin}, cards through {@code card}, and runs as a {@code job} when asked
  * to.
  */

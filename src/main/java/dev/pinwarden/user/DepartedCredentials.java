@@ -31,12 +31,12 @@ public class DepartedCredentials {
 
 	private final UserRepository users;
 
-	private final UserSync sync;
+	private final SyncedUsers sync;
 
 	private final TemporaryPins temporaryPins;
 
 	DepartedCredentials(PinService pins, TemporaryPins temporaryPins, UserCards cards, PinSettingsService settings,
-			UserRepository users, UserSync sync) {
+			UserRepository users, SyncedUsers sync) {
 		this.temporaryPins = temporaryPins;
 		this.sync = sync;
 		this.pins = pins;

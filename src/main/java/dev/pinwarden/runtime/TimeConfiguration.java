@@ -1,4 +1,4 @@
-package dev.pinwarden;
+package dev.pinwarden.runtime;
 
 import java.time.Clock;
 

@@ -21,15 +21,16 @@ import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.jdbc.GrowingTable;
 
 /**
- * Writes users coming from a sync source, a batch at a time: one query finds the batch's
- * existing users, then one batch insert and one batch update. Each user written is
- * stamped with the run's id, which lets the run find its users (for PINs) and the
- * source's users it did not see (to deactivate them) without holding them in memory. A
- * user of the same name from another source (made by hand, say) is taken over by this
- * source. Renames are found by the source's stable id ({@code external_id}).
+ * The user table's side of a sync: it writes users coming from a sync source, a batch at
+ * a time. One query finds the batch's existing users, then one batch insert and one batch
+ * update. Each user written is stamped with the run's id, which lets the run find its
+ * users (for PINs) and the source's users it did not see (to deactivate them) without
+ * holding them in memory. A user of the same name from another source (made by hand, say)
+ * is taken over by this source. Renames are found by the source's stable id
+ * ({@code external_id}).
  */
 @Service
-public class UserSync {
+public class SyncedUsers {
 
 	private final JdbcClient jdbc;
 
@@ -39,7 +40,7 @@ public class UserSync {
 
 	private final ApplicationEventPublisher events;
 
-	UserSync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, ApplicationEventPublisher events) {
+	SyncedUsers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, ApplicationEventPublisher events) {
 		this.events = events;
 		this.bulk = bulk;
 		this.jdbc = jdbc;
