@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.pinwarden.support.DocText;
 import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.TestSmtpServer;
 
@@ -34,8 +35,6 @@ class DocsCommandsTests {
 
 	private static final String ADMIN_PASSWORD = "docs-admin-password";
 
-	private static final Pattern SH_BLOCK = Pattern.compile("(?m)^( *)```sh\n(.*?)^ *```", Pattern.DOTALL);
-
 	private static final Pattern CURL = Pattern.compile("(?:^|[$(|;&]\\s*)curl\\s");
 
 	private static final Pattern EXPECTED = Pattern.compile("#\\s*->\\s*(\\d{3})\\b");
@@ -44,7 +43,7 @@ class DocsCommandsTests {
 	void everyCurlOfTheGuidesGetsTheAnswerItsCommentGives(@TempDir Path workDir) throws Exception {
 		List<String> commands = new ArrayList<>();
 		for (String guide : GUIDES) {
-			commands.addAll(commands(Files.readString(Path.of("docs", guide), StandardCharsets.UTF_8)));
+			commands.addAll(commands(DocText.read("docs/" + guide)));
 		}
 		List<String> expected = new ArrayList<>();
 		for (String command : commands) {
@@ -88,14 +87,11 @@ class DocsCommandsTests {
 	/** The commands of the guide's sh blocks, a command continued over lines as one. */
 	static List<String> commands(String guide) {
 		List<String> commands = new ArrayList<>();
-		Matcher block = SH_BLOCK.matcher(guide);
-		while (block.find()) {
-			String indent = block.group(1);
+		for (String block : DocText.shBlocks(guide)) {
 			StringBuilder command = new StringBuilder();
-			for (String line : block.group(2).split("\n")) {
-				String text = line.startsWith(indent) ? line.substring(indent.length()) : line;
-				command.append(text).append('\n');
-				String code = text.replaceAll("\\s+#.*$", "").stripTrailing();
+			for (String line : block.split("\n")) {
+				command.append(line).append('\n');
+				String code = line.replaceAll("\\s+#.*$", "").stripTrailing();
 				if (!code.endsWith("\\") && !code.endsWith("|")) {
 					commands.add(command.toString());
 					command.setLength(0);

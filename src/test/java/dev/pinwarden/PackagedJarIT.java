@@ -1,6 +1,11 @@
 package dev.pinwarden;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,13 +15,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pinwarden.support.Database;
+import dev.pinwarden.support.DocText;
 import dev.pinwarden.support.PinText;
 import dev.pinwarden.support.ServerProcesses;
+import dev.pinwarden.support.SharedPostgres;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestSmtpServer;
 
@@ -107,6 +116,48 @@ class PackagedJarIT {
 		assertThat(server.logText()).doesNotContainPattern(PinText.asWholeNumber(pin))
 			.doesNotContain(token)
 			.doesNotContain(TestApi.METRICS_TOKEN);
+	}
+
+	/**
+	 * The README's PostgreSQL start, run by bash as written, with only what differs from
+	 * site to site put in: the database's host and port, and where the key file is. The
+	 * role and password are the README's.
+	 */
+	@Test
+	void theReadmesPostgresqlStartWorksAsWritten(@TempDir Path site) throws Exception {
+		String block = DocText.shBlocks(DocText.section(DocText.read("README.md"), "### PostgreSQL")).get(0);
+		String name = "readme_" + System.nanoTime();
+		SharedPostgres.newDatabase(name);
+		try (Connection connection = SharedPostgres.server().getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("do $$ begin if not exists (select from pg_roles where rolname = 'pinwarden') then "
+					+ "create role pinwarden login password 'secret'; end if; end $$");
+			statement.execute("alter database " + name + " owner to pinwarden");
+		}
+		Path keyFile = Files.writeString(site.resolve("pinwarden-pin-key"),
+				Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+		String url = "jdbc:postgresql://localhost:" + SharedPostgres.server().getPort() + "/" + name;
+		String script = block.replace("jdbc:postgresql://localhost:5432/pinwarden", url)
+			.replace("/run/secrets/pinwarden-pin-key", keyFile.toString());
+		assertThat(script).contains(url).contains(keyFile.toString());
+
+		// the README's jar path is the project's, from a folder of the site's own
+		Files.createSymbolicLink(site.resolve("target"), Path.of("target").toAbsolutePath());
+		ServerProcesses.Server server = this.servers.startScript(script, site);
+		String pin = server.admin().post("/api/v1/users", aUser().named("pat").json()).json().path("pin").asString();
+		String token = server.admin()
+			.post("/api/v1/terminals", "{\"name\":\"Readme\"}")
+			.json()
+			.path("token")
+			.asString();
+		TestApi terminal = TestApi.anonymous(server.port()).withBearer(token);
+		assertThat(terminal.authenticate(pin).json().path("username").asString()).isEqualTo("pat");
+		try (Connection connection = DriverManager.getConnection(url, "pinwarden", "secret");
+				Statement statement = connection.createStatement();
+				ResultSet users = statement.executeQuery("select count(*) from app_user where username = 'pat'")) {
+			assertThat(users.next()).isTrue();
+			assertThat(users.getInt(1)).as("the user is in the README's database").isOne();
+		}
 	}
 
 	private static void moveToEnvironment(Map<String, Object> properties, String property, String variable,

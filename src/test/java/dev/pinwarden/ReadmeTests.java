@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.pinwarden.support.DocText;
 import dev.pinwarden.support.InJvmServer;
 import dev.pinwarden.support.TestSmtpServer;
 
@@ -29,13 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeTests {
 
-	private static final Pattern SH_BLOCK = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
-
 	private static final Pattern ASSIGNMENT = Pattern.compile("(PINWARDEN_\\w+)=('([^']*)'|(\\S+))");
 
 	@Test
 	void theFirstTenMinutesWorkAsWritten() throws Exception {
-		List<String> blocks = shBlocks(section("A first ten minutes"));
+		List<String> blocks = DocText.shBlocks(DocText.section(DocText.read("README.md"), "## A first ten minutes"));
 		assertThat(blocks).hasSize(2);
 		Map<String, String> environment = environment(blocks.get(0));
 		assertThat(environment).containsKeys("PINWARDEN_ADMIN_PASSWORD", "PINWARDEN_SMTP_HOST");
@@ -58,23 +57,6 @@ class ReadmeTests {
 		finally {
 			smtp.stop();
 		}
-	}
-
-	private static String section(String title) throws IOException {
-		String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-		int start = readme.indexOf("\n## " + title + "\n");
-		assertThat(start).as("the README's section %s", title).isNotNegative();
-		int end = readme.indexOf("\n## ", start + 1);
-		return readme.substring(start, (end < 0) ? readme.length() : end);
-	}
-
-	private static List<String> shBlocks(String text) {
-		List<String> blocks = new ArrayList<>();
-		Matcher matcher = SH_BLOCK.matcher(text);
-		while (matcher.find()) {
-			blocks.add(matcher.group(1));
-		}
-		return blocks;
 	}
 
 	private static Map<String, String> environment(String command) {

@@ -82,12 +82,33 @@ public final class ServerProcesses implements AutoCloseable {
 		command.addAll(jvmArguments);
 		command.addAll(List.of("--server.port=" + port, "--pinwarden.auth.admin-password=" + TestApi.ADMIN_PASSWORD));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(environment);
 		if (directory != null) {
 			builder.directory(directory.toFile());
 		}
-		Process process = builder.start();
+		return launch(builder, port, log);
+	}
+
+	/**
+	 * A server started by a shell script, as an admin types a start command from the
+	 * README, in this directory; the port and the test admin's password come from the
+	 * environment ({@code SERVER_PORT}, {@code PINWARDEN_ADMIN_PASSWORD}).
+	 */
+	public Server startScript(String script, Path directory) throws Exception {
+		Path log = Files.createTempFile("pinwarden-server-", ".log");
+		int port = freePort();
+		ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+			.directory(directory.toFile());
+		Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+		builder.environment().put("PATH", javaBin + ":" + System.getenv("PATH"));
+		builder.environment().put("SERVER_PORT", String.valueOf(port));
+		builder.environment().put("PINWARDEN_ADMIN_PASSWORD", TestApi.ADMIN_PASSWORD);
+		return launch(builder, port, log);
+	}
+
+	private Server launch(ProcessBuilder builder, int port, Path log) throws Exception {
+		Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		this.processes.add(process);
 		Server server = new Server(process, port, log);
 		TestApi admin = server.admin();
@@ -106,8 +127,14 @@ public final class ServerProcesses implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		for (Process process : this.processes) {
+			// a script's server is the shell's child, unless the shell became it
+			List<ProcessHandle> children = process.descendants().toList();
 			process.destroy();
+			children.forEach(ProcessHandle::destroy);
 			process.waitFor();
+			for (ProcessHandle child : children) {
+				child.onExit().join();
+			}
 		}
 		this.processes.clear();
 	}
