@@ -71,10 +71,12 @@ class DeployedCopyIT {
 
 		List<String> arguments = new ArrayList<>(List.of("-Xshare:on"));
 		arguments.addAll(List.of(start.substring("java ".length()).split(" ")));
-		ServerProcesses.Server server = this.servers.start(arguments, Map.of("pinwarden.data-dir", data.toString()),
-				Map.of(), site);
+		// the data directory as an admin writes it, relative to the site's folder
+		ServerProcesses.Server server = this.servers.start(arguments, Map.of(), Map.of("PINWARDEN_DATA_DIR", "data"),
+				site);
 		assertThat(server.admin().get("/api/v1/settings/pin").status()).isEqualTo(200);
 		assertThat(server.logText()).doesNotContain("Unable to use shared archive");
+		assertThat(data.resolve("pinwarden.mv.db")).isNotEmptyFile();
 	}
 
 	private static void copy(Path from, Path to) throws IOException {
