@@ -1,12 +1,16 @@
 package dev.pinwarden;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 import dev.pinwarden.support.ApiIntegrationTest;
+import dev.pinwarden.support.DocText;
 import dev.pinwarden.support.OnH2;
 import dev.pinwarden.support.TestApi;
 import dev.pinwarden.support.TestApi.Response;
@@ -99,6 +103,43 @@ class ObservabilityH2Tests extends ApiIntegrationTest {
 		// the token opens the metrics, nothing else
 		assertThat(scraper.get("/api/v1/users").status()).isEqualTo(401);
 		assertThat(scraper.get("/api/v1/settings/pin").status()).isEqualTo(401);
+	}
+
+	/**
+	 * The operations guide's Prometheus scrape: its metrics path, with the token as
+	 * Prometheus sends a credentials file (a bearer token), answers with every metric the
+	 * guide's table lists, once the server has done what each measures.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void theGuidesScrapeFindsEveryMetricItsTableLists() {
+		String section = DocText.section(DocText.read("docs/operations.md"), "## Monitoring and the API description");
+		Map<String, Object> config = new Yaml().load(DocText.blocks(section, "yaml").get(0));
+		Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).get(0);
+		assertThat(((Map<String, Object>) job.get("authorization"))).containsKey("credentials_file")
+			.doesNotContainKey("type");
+		List<String> metrics = Pattern.compile("(?m)^ *\\| `(pinwarden_\\w+)")
+			.matcher(section)
+			.results()
+			.map((result) -> result.group(1))
+			.toList();
+		assertThat(metrics).hasSizeGreaterThanOrEqualTo(5);
+
+		String pin = this.api.post("/api/v1/users", aUser().named("gwen").json()).json().path("pin").asString();
+		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(200);
+		this.smtp.awaitMessages(1);
+		assertThat(this.api
+			.send("POST", "/api/v1/sync/csv", "username,fullName,email\nhal,Hal,hal@example.org\n", "text/csv")
+			.status()).isEqualTo(200);
+		assertThat(this.api.post("/api/v1/pins/regenerate", "{}").status()).isEqualTo(200);
+
+		Response scraped = TestApi.anonymous(this.port)
+			.withBearer(TestApi.METRICS_TOKEN)
+			.get((String) job.get("metrics_path"));
+		assertThat(scraped.status()).isEqualTo(200);
+		for (String metric : metrics) {
+			assertThat(scraped.text()).as("the scrape has %s", metric).containsPattern("(?m)^" + metric + "\\w*\\{");
+		}
 	}
 
 	@Test

@@ -14,12 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's and the guides' text as the tests that run their commands read it: a
- * section by its heading, and the sh blocks in it (an indented block, as in a list,
+ * section by its heading, and the code blocks in it (an indented block, as in a list,
  * without its indentation).
  */
 public final class DocText {
-
-	private static final Pattern SH_BLOCK = Pattern.compile("(?m)^( *)```sh\n(.*?)^ *```", Pattern.DOTALL);
 
 	private DocText() {
 	}
@@ -61,8 +59,13 @@ public final class DocText {
 	}
 
 	public static List<String> shBlocks(String text) {
+		return blocks(text, "sh");
+	}
+
+	/** The code blocks of this language, such as {@code yaml}. */
+	public static List<String> blocks(String text, String language) {
 		List<String> blocks = new ArrayList<>();
-		Matcher block = SH_BLOCK.matcher(text);
+		Matcher block = Pattern.compile("(?m)^( *)```" + language + "\n(.*?)^ *```", Pattern.DOTALL).matcher(text);
 		while (block.find()) {
 			String indent = block.group(1);
 			StringBuilder lines = new StringBuilder();
