@@ -1,6 +1,7 @@
 package dev.pinwarden.login;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,10 @@ class AdminAccounts {
 
 	private final JdbcClient jdbc;
 
-	AdminAccounts(JdbcClient jdbc) {
+	private final Clock clock;
+
+	AdminAccounts(JdbcClient jdbc, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 	}
 
@@ -43,7 +47,7 @@ class AdminAccounts {
 		this.jdbc.sql("insert into administrator (username, password_hash, created_at) values (:u, :h, :t)")
 			.param("u", username)
 			.param("h", passwordHash)
-			.param("t", Timestamp.from(Instant.now()))
+			.param("t", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

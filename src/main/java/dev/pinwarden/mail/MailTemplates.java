@@ -1,7 +1,7 @@
 package dev.pinwarden.mail;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,11 @@ public class MailTemplates {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	MailTemplates(JdbcClient jdbc, MailTemplateEngine engine, MailProperties properties,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Clock clock) {
+		this.clock = clock;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.engine = engine;
@@ -63,7 +66,7 @@ public class MailTemplates {
 		MailTemplateKind kind = kind(id);
 		String checkedSubject = checkSubject(kind, subject);
 		String checkedBody = checkBody(kind, body);
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.sql("update mail_template set subject = :s, body = :b, updated_at = :t where id = :id")
 			.param("s", checkedSubject)
 			.param("b", checkedBody)

@@ -3,6 +3,7 @@ package dev.pinwarden.mail;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,17 @@ class Outbox {
 
 	private final BulkInsert bulk;
 
-	Outbox(JdbcClient jdbc, BulkInsert bulk) {
+	private final Clock clock;
+
+	Outbox(JdbcClient jdbc, BulkInsert bulk, Clock clock) {
+		this.clock = clock;
 		this.bulk = bulk;
 		this.jdbc = jdbc;
 	}
 
 	/** Queues mails in one batch insert, due now. */
 	void enqueue(List<NewMail> mails) {
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Object[]> rows = new ArrayList<>(mails.size());
 		for (NewMail mail : mails) {
 			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), "queued", 0,
@@ -107,7 +111,7 @@ class Outbox {
 				update mail_outbox set status = 'expired', content = null, pin_digest = null, last_error = :reason,
 				  updated_at = :now where status = 'queued' and created_at < :before""")
 			.param("reason", reason)
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("before", Timestamp.from(before))
 			.update();
 	}
@@ -136,7 +140,7 @@ class Outbox {
 	 * only a queued mail needs.
 	 */
 	void markSent(List<Long> ids) {
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
 				  last_error = null, sent_at = :now, updated_at = :now where id = any(:ids)""")
@@ -149,7 +153,7 @@ class Outbox {
 	 * One message sent: as {@link #markSent(List)}, in the cheapest statement there is.
 	 */
 	void markSent(long id) {
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
 				  last_error = null, sent_at = :now, updated_at = :now where id = :id""")
@@ -159,7 +163,7 @@ class Outbox {
 	}
 
 	void markSuperseded(List<Long> ids) {
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'superseded', content = null, pin_digest = null,
 				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
@@ -173,7 +177,7 @@ class Outbox {
 			.param("id", id)
 			.param("next", Timestamp.from(nextAttempt))
 			.param("error", truncate(error))
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
@@ -184,7 +188,7 @@ class Outbox {
 				  last_error = :error, updated_at = :now where id = :id""")
 			.param("id", id)
 			.param("error", truncate(error))
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

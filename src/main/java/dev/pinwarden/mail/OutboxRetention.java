@@ -54,7 +54,7 @@ class OutboxRetention {
 
 	@Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT2M")
 	int purge() {
-		Instant before = Instant.now().minus(Duration.ofDays(this.properties.retentionDays()));
+		Instant before = this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()));
 		int total = 0;
 		int removed;
 		do {

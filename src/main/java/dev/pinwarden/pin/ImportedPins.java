@@ -3,7 +3,7 @@ package dev.pinwarden.pin;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +52,11 @@ public class ImportedPins {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	ImportedPins(JdbcClient jdbc, BulkInsert bulk, PinRepository pins, PinWrites writes, PinKeyRing keys, SecretBox box,
-			MinimalPinLengthSource settings, ApplicationEventPublisher events) {
+			MinimalPinLengthSource settings, ApplicationEventPublisher events, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.bulk = bulk;
 		this.pins = pins;
@@ -142,7 +145,7 @@ public class ImportedPins {
 		Map<Staged, List<byte[]>> digests = new LinkedHashMap<>();
 		batch.forEach((pin) -> digests.put(pin, this.keys.digestsUnderEveryKey(pin.pin())));
 		Map<ByteBuffer, Long> holders = this.pins.holders(digests.values().stream().flatMap(List::stream).toList());
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Long> setFor = new ArrayList<>();
 		List<Object[]> rows = new ArrayList<>();
 		digests.forEach((pin, pinDigests) -> {

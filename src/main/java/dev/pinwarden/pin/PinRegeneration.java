@@ -2,7 +2,7 @@ package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,9 +59,12 @@ public class PinRegeneration {
 
 	private final PinLetters letters;
 
+	private final Clock clock;
+
 	PinRegeneration(JobLocks locks, PinWrites writes, PinRepository pins, PinKeyRing keys, PinCandidates candidates,
 			PinService pinService, ApplicationEventPublisher events, TransactionTemplate transactions,
-			MeterRegistry meters, PinLetters letters) {
+			MeterRegistry meters, PinLetters letters, Clock clock) {
+		this.clock = clock;
 		this.letters = letters;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -129,7 +132,7 @@ public class PinRegeneration {
 		Long lettersId = null;
 		List<PinRepository.Holder> holders;
 		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE, keepWithoutEmail)).isEmpty()) {
-			Timestamp now = Timestamp.from(Instant.now());
+			Timestamp now = Timestamp.from(this.clock.instant());
 			List<Object[]> rows = new ArrayList<>(holders.size());
 			List<GeneratedPin> generated = new ArrayList<>(holders.size());
 			List<GeneratedPin> forLetters = new ArrayList<>();

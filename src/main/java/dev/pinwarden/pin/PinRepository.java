@@ -3,6 +3,7 @@ package dev.pinwarden.pin;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +36,10 @@ class PinRepository {
 
 	private final BulkInsert bulk;
 
-	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk) {
+	private final Clock clock;
+
+	PinRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, Clock clock) {
+		this.clock = clock;
 		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
@@ -123,7 +127,7 @@ class PinRepository {
 			.param("digest", digest)
 			.param("keyId", keyId)
 			.param("length", length)
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("userId", userId)
 			.update();
 		if (updated == 0) {
@@ -132,7 +136,7 @@ class PinRepository {
 	}
 
 	void insert(long userId, byte[] digest, String keyId, int length) {
-		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Timestamp.from(Instant.now()));
+		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Timestamp.from(this.clock.instant()));
 	}
 
 	boolean delete(long userId) {

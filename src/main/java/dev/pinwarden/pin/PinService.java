@@ -3,14 +3,13 @@ package dev.pinwarden.pin;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -190,7 +189,7 @@ public class PinService {
 			Set<ByteBuffer> taken = new HashSet<>();
 			this.pins.existingDigests(allDigests).forEach((digest) -> taken.add(ByteBuffer.wrap(digest)));
 			List<Long> retry = new ArrayList<>();
-			Timestamp now = Timestamp.from(Instant.now());
+			Timestamp now = Timestamp.from(this.clock.instant());
 			picked.forEach((userId, candidate) -> {
 				if (candidate.digests().stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
 					retry.add(userId);

@@ -2,6 +2,7 @@ package dev.pinwarden.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,7 +30,10 @@ class LdapSources implements KeyedSecrets {
 
 	private final SecretBox box;
 
-	LdapSources(JdbcClient jdbc, SecretBox box) {
+	private final Clock clock;
+
+	LdapSources(JdbcClient jdbc, SecretBox box, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.box = box;
 	}
@@ -96,7 +100,7 @@ class LdapSources implements KeyedSecrets {
 		if (!keepPassword && !change.bindPassword().isEmpty()) {
 			password = this.box.seal(PURPOSE, boundTo(change), change.bindPassword().getBytes(StandardCharsets.UTF_8));
 		}
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		boolean exists = current.isPresent();
 		String sql = exists ? """
 				update ldap_source set url = :url, bind_dn = :bindDn, base_dn = :baseDn, filter = :filter,

@@ -82,7 +82,7 @@ public class TerminalService {
 				values (:name, :hash, :now, :mode, :conversion)""")
 			.param("name", setup.name())
 			.param("hash", this.tokens.hash(token))
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
 			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
 			.update(keys, "id");
@@ -145,7 +145,7 @@ public class TerminalService {
 	public void revoke(long id) {
 		int rows = this.jdbc.sql("update terminal set revoked_at = coalesce(revoked_at, :now) where id = :id")
 			.param("id", id)
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 		if (rows == 0) {
 			throw new TerminalNotFoundException(id);

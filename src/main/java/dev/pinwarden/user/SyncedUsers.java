@@ -2,7 +2,7 @@ package dev.pinwarden.user;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +40,11 @@ public class SyncedUsers {
 
 	private final ApplicationEventPublisher events;
 
-	SyncedUsers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, ApplicationEventPublisher events) {
+	private final Clock clock;
+
+	SyncedUsers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, BulkInsert bulk, ApplicationEventPublisher events,
+			Clock clock) {
+		this.clock = clock;
 		this.events = events;
 		this.bulk = bulk;
 		this.jdbc = jdbc;
@@ -77,7 +81,7 @@ public class SyncedUsers {
 			existing("source = :source and external_id = any(:keys)", externalIds, source)
 				.forEach((user) -> byExternalId.put(user.externalId(), user));
 		}
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		Map<String, Long> seenInBatch = new HashMap<>();
 		List<Object[]> inserts = new ArrayList<>();
 		List<Object[]> updates = new ArrayList<>();
@@ -266,7 +270,7 @@ public class SyncedUsers {
 		if (!missing.isEmpty()) {
 			this.jdbc.sql("update app_user set active = false, updated_at = :now where id = any(:ids)")
 				.param("ids", missing.toArray(Long[]::new))
-				.param("now", Timestamp.from(Instant.now()))
+				.param("now", Timestamp.from(this.clock.instant()))
 				.update();
 		}
 		return missing;

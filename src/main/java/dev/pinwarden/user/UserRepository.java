@@ -3,7 +3,7 @@ package dev.pinwarden.user;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,10 @@ class UserRepository {
 
 	private final String lockDeactivated;
 
-	UserRepository(JdbcClient jdbc, BulkInsert bulk) {
+	private final Clock clock;
+
+	UserRepository(JdbcClient jdbc, BulkInsert bulk, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		// PostgreSQL's weaker row lock leaves a PIN insert's foreign-key check free (see
 		// JobLocks); H2's foreign-key checks take no row lock
@@ -46,7 +49,7 @@ class UserRepository {
 
 	long insert(NewUser user, String source) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		try {
 			this.jdbc
 				.sql("""
@@ -161,7 +164,7 @@ class UserRepository {
 		this.jdbc.sql("update app_user set username = :username, username_key = :key, updated_at = :now where id = :id")
 			.param("username", username)
 			.param("key", key(username))
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update();
 	}
@@ -188,7 +191,7 @@ class UserRepository {
 			.param("fullName", changes.fullName())
 			.param("email", changes.email())
 			.param("active", changes.active())
-			.param("now", Timestamp.from(Instant.now()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
