@@ -1,5 +1,7 @@
 package dev.pinwarden.terminal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -55,10 +57,15 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 		TestApi terminal = TestApi.anonymous(this.port).withBearer(registered.json().path("token").asString());
 		assertThat(terminal.authenticate(pin).status()).isEqualTo(200);
 
+		// the times shown are the server's clock's, as every rule's are
+		this.clock.advance(Duration.ofDays(3));
 		assertThat(this.api.delete("/api/v1/terminals/" + registered.json().path("id").asLong()).status())
 			.isEqualTo(204);
 		assertThat(terminal.authenticate(pin).code()).isEqualTo("invalid_token");
-		assertThat(this.api.get("/api/v1/terminals").json().get(0).path("revokedAt").isNull()).isFalse();
+		JsonNode listed = this.api.get("/api/v1/terminals").json().get(0);
+		Instant created = Instant.parse(listed.path("createdAt").asString());
+		Instant revoked = Instant.parse(listed.path("revokedAt").asString());
+		assertThat(Duration.between(created, revoked)).isBetween(Duration.ofDays(3), Duration.ofDays(3).plusMinutes(1));
 		assertThat(this.api.delete("/api/v1/terminals/424242").code()).isEqualTo("terminal_not_found");
 	}
 
