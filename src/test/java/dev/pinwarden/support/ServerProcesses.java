@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 
@@ -41,14 +44,12 @@ public final class ServerProcesses implements AutoCloseable {
 
 		/** Stopped at once, with SIGKILL: no shutdown hook runs. */
 		public void kill() throws InterruptedException {
-			this.process.destroyForcibly();
-			this.process.waitFor();
+			end(this.process, true);
 		}
 
 		/** Stopped as a service manager stops it (SIGTERM), shutdown hooks and all. */
 		public void stop() throws InterruptedException {
-			this.process.destroy();
-			this.process.waitFor();
+			end(this.process, false);
 		}
 
 	}
@@ -127,16 +128,35 @@ public final class ServerProcesses implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		for (Process process : this.processes) {
-			// a script's server is the shell's child, unless the shell became it
-			List<ProcessHandle> children = process.descendants().toList();
-			process.destroy();
-			children.forEach(ProcessHandle::destroy);
-			process.waitFor();
-			for (ProcessHandle child : children) {
-				child.onExit().join();
-			}
+			end(process, false);
 		}
 		this.processes.clear();
+	}
+
+	/**
+	 * Ends the process and what it started: a script's server is the shell's child,
+	 * unless the shell became it. What does not end within a minute of SIGTERM is killed.
+	 */
+	private static void end(Process process, boolean force) throws InterruptedException {
+		List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+		all.add(0, process.toHandle());
+		for (ProcessHandle handle : all) {
+			if (force) {
+				handle.destroyForcibly();
+			}
+			else {
+				handle.destroy();
+			}
+		}
+		for (ProcessHandle handle : all) {
+			try {
+				handle.onExit().get(60, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				handle.destroyForcibly();
+			}
+		}
+		process.waitFor();
 	}
 
 	public static int freePort() throws IOException {
