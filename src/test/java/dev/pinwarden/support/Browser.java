@@ -82,8 +82,13 @@ public final class Browser implements AutoCloseable {
 				&& "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
 
+	/**
+	 * The page's heading, once the page has loaded (read again if it gave way meanwhile).
+	 */
 	public String heading() {
-		return this.driver.findElement(By.tagName("h1")).getText();
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((d) -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+					? d.findElement(By.tagName("h1")).getText() : null);
 	}
 
 	/** The open dialog, if any: found by its role, as assistive technology finds it. */
