@@ -105,6 +105,23 @@ final class Wrk {
 	}
 
 	/**
+	 * The same requests, built by the same script, sent with GET to liveness instead of
+	 * to the terminal API: wrk's work per request is the same for the baseline as for the
+	 * terminals (a script that builds every request costs wrk more of the two cores than
+	 * one request built once).
+	 */
+	static Path asLiveness(Path script) throws IOException {
+		String terminal = Files.readString(script);
+		String liveness = terminal.replace("wrk.method = \"POST\"", "wrk.method = \"GET\"")
+			.replace("\"/api/v1/terminal/authenticate\"", "\"/actuator/health/liveness\"");
+		if (liveness.contains("/api/v1/terminal/authenticate") || !liveness.contains("wrk.method = \"GET\"")) {
+			throw new IllegalStateException("cannot turn " + script + " into a liveness script");
+		}
+		String name = script.getFileName().toString().replace(".lua", "-liveness.lua");
+		return Files.writeString(script.resolveSibling(name), liveness);
+	}
+
+	/**
 	 * A flood of HTTP Basic logins that all fail (made-up names, wrong PINs) over
 	 * {@code connections} connections, as someone guessing logins sends them; started in
 	 * the background for {@code seconds}.
