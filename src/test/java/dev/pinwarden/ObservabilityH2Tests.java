@@ -137,9 +137,13 @@ class ObservabilityH2Tests extends ApiIntegrationTest {
 			.withBearer(TestApi.METRICS_TOKEN)
 			.get((String) job.get("metrics_path"));
 		assertThat(scraped.status()).isEqualTo(200);
-		// requests are measured as a whole, not each security filter on their way
+		// requests are measured as a whole, not each security filter on their way, and a
+		// terminal's check once, in its own metric
 		assertThat(scraped.text()).contains("http_server_requests_seconds_count")
-			.doesNotContain("spring_security_filterchains");
+			.contains("uri=\"/api/v1/users\"")
+			.doesNotContain("spring_security_")
+			.doesNotContain("uri=\"/api/v1/terminal/authenticate\"")
+			.contains("pinwarden_terminal_authentications_seconds_count{outcome=\"ok\"}");
 		for (String metric : metrics) {
 			assertThat(scraped.text()).as("the scrape has %s", metric).containsPattern("(?m)^" + metric + "\\w*\\{");
 		}

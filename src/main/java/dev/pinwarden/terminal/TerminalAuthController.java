@@ -22,6 +22,8 @@ import dev.pinwarden.auth.Tokens;
 @RestController
 class TerminalAuthController {
 
+	static final String AUTHENTICATE = "/api/v1/terminal/authenticate";
+
 	private final TerminalAuthentication authentication;
 
 	private final TerminalCardRegistration registration;
@@ -31,7 +33,7 @@ class TerminalAuthController {
 		this.registration = registration;
 	}
 
-	@PostMapping("/api/v1/terminal/authenticate")
+	@PostMapping(AUTHENTICATE)
 	AuthenticatedUser authenticate(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody PinAttempt attempt) {
