@@ -159,6 +159,17 @@ class ObservabilityH2Tests extends ApiIntegrationTest {
 		assertThat(paths.has("/scim/v2/Users")).isTrue();
 		assertThat(paths.has("/admin")).as("pages are not part of the API").isFalse();
 		assertThat(security(paths, "/api/v1/terminal/authenticate", "post")).isEqualTo("terminal");
+		// the terminal's body is read without @RequestBody, and described all the same
+		JsonNode attempt = paths.path("/api/v1/terminal/authenticate")
+			.path("post")
+			.path("requestBody")
+			.path("content")
+			.path("application/json")
+			.path("schema");
+		String schema = attempt.path("$ref").asString().replace("#/components/schemas/", "");
+		assertThat(docs.json().path("components").path("schemas").path(schema).path("properties").has("pin"))
+			.as("the PIN attempt's schema %s", attempt)
+			.isTrue();
 		assertThat(security(paths, "/api/v1/users", "post")).isEqualTo("admin");
 		assertThat(security(paths, "/api/v1/me/pin", "post")).isEqualTo("user");
 		assertThat(security(paths, "/scim/v2/Users", "post")).isEqualTo("scim");

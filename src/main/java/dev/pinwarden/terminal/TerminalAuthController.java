@@ -1,9 +1,16 @@
 package dev.pinwarden.terminal;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -28,15 +35,23 @@ class TerminalAuthController {
 
 	private final TerminalCardRegistration registration;
 
-	TerminalAuthController(TerminalAuthentication authentication, TerminalCardRegistration registration) {
+	private final JsonBody<PinAttempt> attempts;
+
+	TerminalAuthController(TerminalAuthentication authentication, TerminalCardRegistration registration,
+			JsonMapper json) {
+		this.attempts = new JsonBody<>(json, PinAttempt.class);
 		this.authentication = authentication;
 		this.registration = registration;
 	}
 
+	// the body is read by JsonBody, not by @RequestBody; described as one all the same
 	@PostMapping(AUTHENTICATE)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PinAttempt.class)))
 	AuthenticatedUser authenticate(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestBody PinAttempt attempt) {
+			HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+		PinAttempt attempt = this.attempts.read(request);
 		Authenticated authenticated = this.authentication.authenticate(Tokens.bearer(authorization), attempt.pin(),
 				attempt.card());
 		PinHolder user = authenticated.user();

@@ -118,6 +118,18 @@ abstract class TerminalApiTests extends ApiIntegrationTest {
 		// neither a PIN nor a card: not what the terminal's login mode takes
 		assertThat(terminal.post("/api/v1/terminal/authenticate", "{}").code()).isEqualTo("login_mode");
 		assertThat(terminal.post("/api/v1/terminal/authenticate", "not json").code()).isEqualTo("malformed_json");
+		Response wrongType = terminal.post("/api/v1/terminal/authenticate", "{\"pin\":{\"digits\":48213}}");
+		assertThat(wrongType.status()).isEqualTo(400);
+		assertThat(wrongType.code()).isEqualTo("wrong_type");
+		assertThat(wrongType.json().path("field").asString()).isEqualTo("pin");
+		assertThat(terminal.post("/api/v1/terminal/authenticate", "").code()).isEqualTo("unreadable_body");
+		Response notJsonType = terminal.send("POST", "/api/v1/terminal/authenticate", "{\"pin\":\"48213\"}",
+				"text/plain");
+		assertThat(notJsonType.status()).isEqualTo(415);
+		assertThat(notJsonType.code()).isEqualTo("unsupported_media_type");
+		assertThat(terminal
+			.send("POST", "/api/v1/terminal/authenticate", "{\"pin\":\"48213\"}", "application/json; charset=UTF-8")
+			.status()).isEqualTo(200);
 		JsonNode ok = terminal.authenticate("48213").json();
 		assertThat(ok.path("username").asString()).isEqualTo("quinn");
 		assertThat(ok.has("userId")).isTrue();
