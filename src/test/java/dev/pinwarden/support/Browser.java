@@ -124,6 +124,19 @@ public final class Browser implements AutoCloseable {
 					? d.findElement(By.tagName("body")).getText() : null);
 	}
 
+	/**
+	 * The page's text once it shows {@code expected}: after a click whose page must be
+	 * there before the test goes on elsewhere (the terminal API), since the page before
+	 * may still read as loaded.
+	 */
+	public String awaitText(String expected) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((d) -> {
+				String text = d.findElement(By.tagName("body")).getText();
+				return text.contains(expected) ? text : null;
+			});
+	}
+
 	public Object script(String script) {
 		return ((JavascriptExecutor) this.driver).executeScript(script);
 	}

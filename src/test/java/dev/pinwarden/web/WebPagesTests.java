@@ -332,15 +332,16 @@ class WebPagesTests extends ApiIntegrationTest {
 		assertThat(browser.heading()).isEqualTo("kim");
 		browser.type("New PIN", "12a4");
 		browser.click("Set PIN");
-		assertThat(browser.text()).contains("A PIN may contain only the digits 0-9");
+		browser.awaitText("A PIN may contain only the digits 0-9");
 		browser.type("New PIN", "90817263");
 		browser.click("Set PIN");
-		assertThat(browser.text()).contains("The PIN was set.");
+		browser.awaitText("The PIN was set.");
 		assertThat(newTerminal().authenticate("90817263").status()).isEqualTo(200);
 		assertThat(newTerminal().authenticate(pin).status()).isEqualTo(401);
 
 		browser.field("Active (a deactivated user cannot use the PIN)").click();
 		browser.click("Save changes");
+		browser.awaitText("Changes saved.");
 		assertThat(newTerminal().authenticate("90817263").status()).isEqualTo(401);
 		browser.click("Delete user");
 		assertThat(browser.text()).contains("User 'kim' deleted.");
