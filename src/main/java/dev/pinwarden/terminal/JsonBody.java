@@ -1,7 +1,6 @@
 package dev.pinwarden.terminal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.List;
 
@@ -41,8 +40,8 @@ final class JsonBody<T> {
 					new ServletServerHttpRequest(request));
 		}
 		body.unread(first);
-		try (InputStream in = body) {
-			return this.reader.readValue(in);
+		try {
+			return this.reader.readValue(body);
 		}
 		catch (JacksonException ex) {
 			throw new HttpMessageNotReadableException("JSON parse error", ex, new ServletServerHttpRequest(request));

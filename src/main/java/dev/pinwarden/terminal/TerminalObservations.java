@@ -15,10 +15,11 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 @Configuration(proxyBeanMethods = false)
 class TerminalObservations {
 
+	// the path within the application, whatever context path it is served under
 	@Bean
 	ObservationPredicate terminalChecksMeasuredOnce() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& TerminalAuthController.AUTHENTICATE.equals(request.getCarrier().getRequestURI()));
+				&& TerminalAuthController.AUTHENTICATE.equals(request.getCarrier().getServletPath()));
 	}
 
 }
