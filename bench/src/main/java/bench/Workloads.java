@@ -471,22 +471,22 @@ final class Workloads {
 			// authentication run, and the median of a few such pairs, keeps the drift out of the ratio.
 			int seconds = this.config.wrkSeconds();
 			postgres().statsReset();
-			List<Pair> pairs = rounds("authenticate", authUrl, liveness, seconds, script);
+			List<Pair> pairs = rounds("authenticate", authUrl, liveness, seconds, script, true);
 			// cards: a tap, then a tap with the holder's PIN at card-and-pin terminals (before
 			// the flood, which locks the administrator's logins from this address)
 			expectStatus(app, tokens.get(0), Map.of("card", CsvFile.card(42)));
 			List<Pair> byCard = rounds("card", authUrl, liveness, seconds,
-					Wrk.authScript(this.sandbox.path("auth-card.lua"), tokens, USERS, "card"));
+					Wrk.authScript(this.sandbox.path("auth-card.lua"), tokens, USERS, "card"), false);
 			app.api.put("/api/v1/settings/terminals", Map.of("defaultLoginMode", "card-and-pin"));
 			expectStatus(app, tokens.get(0), Map.of("card", CsvFile.card(42), "pin", String.valueOf(CsvFile.pin(42))));
 			List<Pair> byCardAndPin = rounds("card+pin", authUrl, liveness, seconds,
-					Wrk.authScript(this.sandbox.path("auth-card-pin.lua"), tokens, USERS, "card+pin"));
+					Wrk.authScript(this.sandbox.path("auth-card-pin.lua"), tokens, USERS, "card+pin"), false);
 			app.api.put("/api/v1/settings/terminals", Map.of("defaultLoginMode", "card-or-pin"));
 			// temporary PINs: extra PINs that expire, looked up beside the PINs
 			List<String> temporaryPins = temporaryPins(app, TEMPORARY_PINS);
 			expectStatus(app, tokens.get(0), Map.of("pin", temporaryPins.get(0)));
 			List<Pair> byTemporaryPin = rounds("temporary PIN", authUrl, liveness, seconds,
-					Wrk.pinListScript(this.sandbox.path("auth-temporary.lua"), tokens, temporaryPins));
+					Wrk.pinListScript(this.sandbox.path("auth-temporary.lua"), tokens, temporaryPins), false);
 			// the same load again while 64 connections flood the API with failing logins:
 			// their password checks must not take the terminals' cores
 			Process flood = Wrk.loginFlood(app.api.base + "/api/v1/users", 64, seconds + 10,
@@ -525,6 +525,7 @@ final class Workloads {
 							Row.millis(latency.measured().p99Millis()) + " (without the flood)",
 							Row.times(flooded.p99Millis() / latency.measured().p99Millis()), "≤ 3×",
 							flooded.p99Millis() <= 3 * latency.measured().p99Millis() && flooded.errors() == 0)));
+			rows.add(roundTripRow(pairs));
 			rows.addAll(credentialRows("terminal auth by card", byCard));
 			rows.addAll(credentialRows("terminal auth by card + PIN", byCardAndPin));
 			rows.addAll(credentialRows("terminal auth by temporary PIN (" + TEMPORARY_PINS + " of them)",
@@ -569,16 +570,28 @@ final class Workloads {
 	 * before each run, with the median of the pairs, keeps the drift out of the ratio.
 	 * wrk builds the liveness requests with the same script as the terminals' (their
 	 * headers and body, sent with GET to liveness), since its work per request runs on
-	 * the same two cores.
+	 * the same two cores. With {@code roundTrip}, each round also measures the health
+	 * endpoint (liveness plus one database round trip, same script) between the two.
 	 */
-	private List<Pair> rounds(String label, String authUrl, String liveness, int seconds, Path script)
-			throws Exception {
+	private List<Pair> rounds(String label, String authUrl, String liveness, int seconds, Path script,
+			boolean roundTrip) throws Exception {
 		List<Pair> pairs = new ArrayList<>();
 		Path baselineScript = Wrk.asLiveness(script);
+		Path healthScript = Wrk.asHealth(script);
 		for (int round = 1; round <= AUTH_ROUNDS; round++) {
 			Wrk.Result baseline = Wrk.run(liveness, seconds, baselineScript);
 			if (baseline.errors() > 0) {
 				throw new IllegalStateException("liveness answered " + baseline.errors() + " non-2xx");
+			}
+			Wrk.Result reference = null;
+			if (roundTrip) {
+				// the script sets the path; the URL gives wrk the server
+				reference = Wrk.run(liveness, seconds, healthScript);
+				if (reference.errors() > 0) {
+					throw new IllegalStateException("health answered " + reference.errors() + " non-2xx");
+				}
+				Bench.say("  %s round %d: health %,.0f req/s p99 %.1f ms", label, round,
+						reference.requestsPerSecond(), reference.p99Millis());
 			}
 			Wrk.Result measured = Wrk.run(authUrl, seconds, script);
 			Bench.say("  %s round %d: liveness %,.0f req/s p99 %.1f ms; authenticate %,.0f req/s p99 %.1f ms, %d non-2xx",
@@ -588,7 +601,7 @@ final class Workloads {
 			Files.writeString(this.sandbox.keep.resolve("logs/wrk-liveness-" + name + "-" + round + ".txt"),
 					baseline.output());
 			Files.writeString(this.sandbox.keep.resolve("logs/wrk-" + name + "-" + round + ".txt"), measured.output());
-			pairs.add(new Pair(baseline, measured));
+			pairs.add(new Pair(baseline, measured, reference));
 		}
 		return pairs;
 	}
@@ -610,8 +623,29 @@ final class Workloads {
 						p99Ratio <= 1.5));
 	}
 
-	/** A liveness run and the authentication run right after it. */
-	private record Pair(Wrk.Result baseline, Wrk.Result measured) {
+	/**
+	 * What the terminal rows' targets can be held against: an endpoint that does what
+	 * liveness does plus one database round trip (the health check's {@code isValid}
+	 * on a pooled connection), in the same rounds as the PIN checks.
+	 */
+	private static Row roundTripRow(List<Pair> pairs) {
+		Pair rate = median(pairs, (pair) -> pair.reference().requestsPerSecond() / pair.baseline().requestsPerSecond());
+		Pair latency = median(pairs, (pair) -> pair.reference().p99Millis() / pair.baseline().p99Millis());
+		return new Row("for comparison: GET /actuator/health (liveness plus one database round trip), same rounds",
+				Row.rate(rate.reference().requestsPerSecond(), "req") + ", p99 "
+						+ Row.millis(latency.reference().p99Millis()),
+				Row.rate(rate.baseline().requestsPerSecond(), "req") + ", p99 "
+						+ Row.millis(latency.baseline().p99Millis()) + " (liveness)",
+				Row.times(rate.reference().requestsPerSecond() / rate.baseline().requestsPerSecond()) + ", p99 "
+						+ Row.times(latency.reference().p99Millis() / latency.baseline().p99Millis()),
+				"—", null);
+	}
+
+	/**
+	 * A liveness run, the authentication run right after it, and the round-trip
+	 * reference between them ({@code null} where not measured).
+	 */
+	private record Pair(Wrk.Result baseline, Wrk.Result measured, Wrk.Result reference) {
 	}
 
 	private static Pair median(List<Pair> pairs, ToDoubleFunction<Pair> ratio) {

@@ -111,14 +111,23 @@ final class Wrk {
 	 * one request built once).
 	 */
 	static Path asLiveness(Path script) throws IOException {
+		return asGet(script, "/actuator/health/liveness", "-liveness.lua");
+	}
+
+	/** The same requests sent with GET to the health endpoint (with its database check). */
+	static Path asHealth(Path script) throws IOException {
+		return asGet(script, "/actuator/health", "-health.lua");
+	}
+
+	private static Path asGet(Path script, String path, String suffix) throws IOException {
 		String terminal = Files.readString(script);
-		String liveness = terminal.replace("wrk.method = \"POST\"", "wrk.method = \"GET\"")
-			.replace("\"/api/v1/terminal/authenticate\"", "\"/actuator/health/liveness\"");
-		if (liveness.contains("/api/v1/terminal/authenticate") || !liveness.contains("wrk.method = \"GET\"")) {
-			throw new IllegalStateException("cannot turn " + script + " into a liveness script");
+		String get = terminal.replace("wrk.method = \"POST\"", "wrk.method = \"GET\"")
+			.replace("\"/api/v1/terminal/authenticate\"", "\"" + path + "\"");
+		if (get.contains("/api/v1/terminal/authenticate") || !get.contains("wrk.method = \"GET\"")) {
+			throw new IllegalStateException("cannot turn " + script + " into a script for " + path);
 		}
-		String name = script.getFileName().toString().replace(".lua", "-liveness.lua");
-		return Files.writeString(script.resolveSibling(name), liveness);
+		String name = script.getFileName().toString().replace(".lua", suffix);
+		return Files.writeString(script.resolveSibling(name), get);
 	}
 
 	/**
