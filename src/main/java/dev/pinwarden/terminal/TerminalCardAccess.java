@@ -49,20 +49,21 @@ class TerminalCardAccess {
 			  left join card c on c.digest in (:cards)
 			  left join app_user u on u.id = c.user_id and u.active = true
 			  left join attempt_limit alk on alk.limit_key = concat('%3$s', cast(c.id as varchar(20)))
-			  %5$s
 			where t.token_hash = :hash and t.revoked_at is null""";
 
 	/** A tap alone: no PIN to look up. */
 	private static final String CARD_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, "0", "");
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, "0");
 
-	/** A tap with a PIN typed: the PIN or a temporary PIN of the card's holder. */
+	/**
+	 * A tap with a PIN typed: the PIN or a temporary PIN of the card's holder (the second
+	 * looked up only when the first does not match).
+	 */
 	private static final String CARD_AND_PIN_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX,
-			"case when p.user_id is null and tp.id is null then 0 else 1 end", """
-					left join pin p on p.user_id = u.id and p.digest in (:pins)
-					  left join temporary_pin tp on p.user_id is null and tp.user_id = u.id and tp.digest in (:pins)
-					    and tp.expires_at > :now""");
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, """
+					case when exists (select 1 from pin p where p.user_id = u.id and p.digest in (:pins))
+					    or exists (select 1 from temporary_pin tp where tp.user_id = u.id and tp.digest in (:pins)
+					      and tp.expires_at > :now) then 1 else 0 end""");
 
 	/** Matches no stored digest: for a number that has none, or no PIN. */
 	private static final List<byte[]> NONE = List.of(new byte[0]);

@@ -36,13 +36,13 @@ public class TerminalService {
 
 	private static final String PIN_ACCESS = """
 			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, al.blocked_until,
-			  u.id as user_id, u.username, u.full_name, case when tp.id is null then 0 else 1 end as temporary
+			  u.id as user_id, u.username, u.full_name, case when p.user_id is null then 1 else 0 end as temporary
 			from terminal t
 			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join pin p on p.digest in (:digests)
-			  left join temporary_pin tp on p.user_id is null and tp.digest in (:digests) and tp.expires_at > :now
-			  left join app_user u on u.id = coalesce(p.user_id, tp.user_id) and u.active = true
+			  left join app_user u on u.active = true and u.id = coalesce(p.user_id,
+			    (select tp.user_id from temporary_pin tp where tp.digest in (:digests) and tp.expires_at > :now))
 			where t.token_hash = :hash and t.revoked_at is null""".formatted(TerminalAuthentication.KEY_PREFIX);
 
 	private final JdbcClient jdbc;
@@ -191,11 +191,12 @@ public class TerminalService {
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
 	 * token (unless revoked), its login mode (its own or the default), the end of its
 	 * lock (the attempt limiter's row {@code terminal:<id>}), and the active user whose
-	 * PIN, or unexpired temporary PIN, is stored as one of these digests. Every print job
-	 * takes this path, and on a busy node the database's work per round trip costs more
-	 * than the query itself, so it reads the PIN, user, attempt and settings tables (of
-	 * the pin, user, attempt and settings modules) here rather than asking them in more
-	 * queries; only the columns a terminal is answered with.
+	 * PIN, or unexpired temporary PIN, is stored as one of these digests (temporary PINs
+	 * are looked up only when no PIN matched: the subquery in {@code coalesce} is not run
+	 * otherwise). Every print job takes this path, and on a busy node the database's work
+	 * per round trip costs more than the query itself, so it reads the PIN, user, attempt
+	 * and settings tables (of the pin, user, attempt and settings modules) here rather
+	 * than asking them in more queries; only the columns a terminal is answered with.
 	 */
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
