@@ -3,7 +3,6 @@ package dev.pinwarden.terminal;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -123,7 +122,7 @@ class TerminalCardAccess {
 			.param("hash", tokenHash)
 			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE);
 		if (pins != null) {
-			statement = statement.param("pins", pins).param("now", Timestamp.from(this.clock.instant()));
+			statement = statement.param("pins", pins).param("now", Rows.timestamp(this.clock.instant()));
 		}
 		return statement.query(TerminalCardAccess::row).list().stream().findFirst();
 	}

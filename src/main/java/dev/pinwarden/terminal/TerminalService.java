@@ -2,7 +2,6 @@ package dev.pinwarden.terminal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -82,7 +81,7 @@ public class TerminalService {
 				values (:name, :hash, :now, :mode, :conversion)""")
 			.param("name", setup.name())
 			.param("hash", this.tokens.hash(token))
-			.param("now", Timestamp.from(this.clock.instant()))
+			.param("now", Rows.timestamp(this.clock.instant()))
 			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
 			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
 			.update(keys, "id");
@@ -145,7 +144,7 @@ public class TerminalService {
 	public void revoke(long id) {
 		int rows = this.jdbc.sql("update terminal set revoked_at = coalesce(revoked_at, :now) where id = :id")
 			.param("id", id)
-			.param("now", Timestamp.from(this.clock.instant()))
+			.param("now", Rows.timestamp(this.clock.instant()))
 			.update();
 		if (rows == 0) {
 			throw new TerminalNotFoundException(id);
@@ -208,7 +207,7 @@ public class TerminalService {
 		List<TerminalAccess> rows = this.jdbc.sql(sql)
 			.param("hash", tokenHash)
 			.param("digests", digests)
-			.param("now", Timestamp.from(this.clock.instant()))
+			.param("now", Rows.timestamp(this.clock.instant()))
 			.query((rs, row) -> {
 				Long userId = rs.getObject("user_id", Long.class);
 				String mode = rs.getString("login_mode");
