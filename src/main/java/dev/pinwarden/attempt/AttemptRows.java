@@ -1,6 +1,5 @@
 package dev.pinwarden.attempt;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ class AttemptRows {
 						  day_failures, forget_at)
 						values (:key, :now, 0, 0, 0, :now, 0, :now)""")
 					.param("key", key)
-					.param("now", Timestamp.from(now))
+					.param("now", Rows.timestamp(now))
 					.update());
 				return fresh;
 			}
@@ -78,15 +77,15 @@ class AttemptRows {
 				  reserved_at = :reservedAt, blocked_until = :blockedUntil, lockouts = :lockouts, day_start = :dayStart,
 				  day_failures = :dayFailures, forget_at = :forgetAt
 				where limit_key = :key""")
-			.param("reservedAt", (state.reservedAt() != null) ? Timestamp.from(state.reservedAt()) : null)
-			.param("dayStart", Timestamp.from(state.dayStart()))
+			.param("reservedAt", (state.reservedAt() != null) ? Rows.timestamp(state.reservedAt()) : null)
+			.param("dayStart", Rows.timestamp(state.dayStart()))
 			.param("dayFailures", state.dayFailures())
-			.param("windowStart", Timestamp.from(state.windowStart()))
+			.param("windowStart", Rows.timestamp(state.windowStart()))
 			.param("failures", state.failures())
 			.param("pending", state.pending())
-			.param("blockedUntil", (state.blockedUntil() != null) ? Timestamp.from(state.blockedUntil()) : null)
+			.param("blockedUntil", (state.blockedUntil() != null) ? Rows.timestamp(state.blockedUntil()) : null)
 			.param("lockouts", state.lockouts())
-			.param("forgetAt", Timestamp.from(forgetAt))
+			.param("forgetAt", Rows.timestamp(forgetAt))
 			.param("key", limit.key())
 			.update();
 	}
@@ -115,8 +114,8 @@ class AttemptRows {
 	int forgetBefore(Instant now) {
 		return this.jdbc
 			.sql("delete from attempt_limit where forget_at < :now and (pending = 0 or reserved_at < :stale)")
-			.param("now", Timestamp.from(now))
-			.param("stale", Timestamp.from(now.minus(AttemptState.STALE)))
+			.param("now", Rows.timestamp(now))
+			.param("stale", Rows.timestamp(now.minus(AttemptState.STALE)))
 			.update();
 	}
 

@@ -1,6 +1,5 @@
 package dev.pinwarden.audit;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +77,7 @@ public class AuditLog {
 	public long countRecent(String action, java.time.Duration within) {
 		return this.jdbc.sql("select count(*) from audit_event where action = :action and at > :since")
 			.param("action", action)
-			.param("since", Timestamp.from(this.clock.instant().minus(within)))
+			.param("since", Rows.timestamp(this.clock.instant().minus(within)))
 			.query(Long.class)
 			.single();
 	}
@@ -114,11 +113,11 @@ public class AuditLog {
 		}
 		if (query.from() != null) {
 			where.append(" and at >= :from");
-			params.put("from", Timestamp.from(query.from()));
+			params.put("from", Rows.timestamp(query.from()));
 		}
 		if (query.to() != null) {
 			where.append(" and at < :to");
-			params.put("to", Timestamp.from(query.to()));
+			params.put("to", Rows.timestamp(query.to()));
 		}
 		List<AuditEvent> items = this.jdbc
 			.sql("select * from audit_event" + where
@@ -146,7 +145,7 @@ public class AuditLog {
 	public int purge() {
 		int removed = this.jdbc.sql("delete from audit_event where at < :before")
 			.param("before",
-					Timestamp.from(this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()))))
+					Rows.timestamp(this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()))))
 			.update();
 		if (removed > 0) {
 			log.info("Removed {} audit events older than {} days", removed, this.properties.retentionDays());
@@ -158,7 +157,7 @@ public class AuditLog {
 		this.jdbc.sql("""
 				insert into audit_event (at, actor, action, user_id, subject, details)
 				values (:at, :actor, :action, :user, :subject, :details)""")
-			.param("at", Timestamp.from(this.clock.instant()))
+			.param("at", Rows.timestamp(this.clock.instant()))
 			.param("actor", actor())
 			.param("action", action)
 			.param("user", userId)

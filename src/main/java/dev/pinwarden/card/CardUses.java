@@ -1,6 +1,5 @@
 package dev.pinwarden.card;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import dev.pinwarden.jdbc.Rows;
 
 /**
  * Cards' last uses, noted in memory at each tap and written together every couple of
@@ -58,7 +58,7 @@ class CardUses {
 		this.jdbc.sql("""
 				update card set last_used_at = :at
 				where id = any(:ids) and (last_used_at is null or last_used_at < :at)""")
-			.param("at", Timestamp.from(latest))
+			.param("at", Rows.timestamp(latest))
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 	}

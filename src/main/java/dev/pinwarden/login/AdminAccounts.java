@@ -1,6 +1,5 @@
 package dev.pinwarden.login;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,7 @@ class AdminAccounts {
 		this.jdbc.sql("insert into administrator (username, password_hash, created_at) values (:u, :h, :t)")
 			.param("u", username)
 			.param("h", passwordHash)
-			.param("t", Timestamp.from(this.clock.instant()))
+			.param("t", Rows.timestamp(this.clock.instant()))
 			.update();
 	}
 
