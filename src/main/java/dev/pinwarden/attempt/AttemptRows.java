@@ -1,5 +1,6 @@
 package dev.pinwarden.attempt;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ class AttemptRows {
 						  day_failures, forget_at)
 						values (:key, :now, 0, 0, 0, :now, 0, :now)""")
 					.param("key", key)
-					.param("now", Rows.timestamp(now))
+					.param("now", Timestamp.from(now))
 					.update());
 				return fresh;
 			}
@@ -77,15 +78,15 @@ class AttemptRows {
 				  reserved_at = :reservedAt, blocked_until = :blockedUntil, lockouts = :lockouts, day_start = :dayStart,
 				  day_failures = :dayFailures, forget_at = :forgetAt
 				where limit_key = :key""")
-			.param("reservedAt", (state.reservedAt() != null) ? Rows.timestamp(state.reservedAt()) : null)
-			.param("dayStart", Rows.timestamp(state.dayStart()))
+			.param("reservedAt", (state.reservedAt() != null) ? Timestamp.from(state.reservedAt()) : null)
+			.param("dayStart", Timestamp.from(state.dayStart()))
 			.param("dayFailures", state.dayFailures())
-			.param("windowStart", Rows.timestamp(state.windowStart()))
+			.param("windowStart", Timestamp.from(state.windowStart()))
 			.param("failures", state.failures())
 			.param("pending", state.pending())
-			.param("blockedUntil", (state.blockedUntil() != null) ? Rows.timestamp(state.blockedUntil()) : null)
+			.param("blockedUntil", (state.blockedUntil() != null) ? Timestamp.from(state.blockedUntil()) : null)
 			.param("lockouts", state.lockouts())
-			.param("forgetAt", Rows.timestamp(forgetAt))
+			.param("forgetAt", Timestamp.from(forgetAt))
 			.param("key", limit.key())
 			.update();
 	}
@@ -114,8 +115,8 @@ class AttemptRows {
 	int forgetBefore(Instant now) {
 		return this.jdbc
 			.sql("delete from attempt_limit where forget_at < :now and (pending = 0 or reserved_at < :stale)")
-			.param("now", Rows.timestamp(now))
-			.param("stale", Rows.timestamp(now.minus(AttemptState.STALE)))
+			.param("now", Timestamp.from(now))
+			.param("stale", Timestamp.from(now.minus(AttemptState.STALE)))
 			.update();
 	}
 

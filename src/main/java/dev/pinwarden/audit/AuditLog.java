@@ -1,5 +1,6 @@
 package dev.pinwarden.audit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public class AuditLog {
 	public long countRecent(String action, java.time.Duration within) {
 		return this.jdbc.sql("select count(*) from audit_event where action = :action and at > :since")
 			.param("action", action)
-			.param("since", Rows.timestamp(this.clock.instant().minus(within)))
+			.param("since", Timestamp.from(this.clock.instant().minus(within)))
 			.query(Long.class)
 			.single();
 	}
@@ -113,11 +114,11 @@ public class AuditLog {
 		}
 		if (query.from() != null) {
 			where.append(" and at >= :from");
-			params.put("from", Rows.timestamp(query.from()));
+			params.put("from", Timestamp.from(query.from()));
 		}
 		if (query.to() != null) {
 			where.append(" and at < :to");
-			params.put("to", Rows.timestamp(query.to()));
+			params.put("to", Timestamp.from(query.to()));
 		}
 		List<AuditEvent> items = this.jdbc
 			.sql("select * from audit_event" + where
@@ -145,7 +146,7 @@ public class AuditLog {
 	public int purge() {
 		int removed = this.jdbc.sql("delete from audit_event where at < :before")
 			.param("before",
-					Rows.timestamp(this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()))))
+					Timestamp.from(this.clock.instant().minus(Duration.ofDays(this.properties.retentionDays()))))
 			.update();
 		if (removed > 0) {
 			log.info("Removed {} audit events older than {} days", removed, this.properties.retentionDays());
@@ -157,7 +158,7 @@ public class AuditLog {
 		this.jdbc.sql("""
 				insert into audit_event (at, actor, action, user_id, subject, details)
 				values (:at, :actor, :action, :user, :subject, :details)""")
-			.param("at", Rows.timestamp(this.clock.instant()))
+			.param("at", Timestamp.from(this.clock.instant()))
 			.param("actor", actor())
 			.param("action", action)
 			.param("user", userId)

@@ -2,6 +2,7 @@ package dev.pinwarden.auth;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,7 @@ public class ScimTokens {
 		this.jdbc.sql("insert into scim_token (name, token_hash, created_at) values (:name, :hash, :now)")
 			.param("name", validName)
 			.param("hash", this.tokens.hash(token))
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update(keys, "id");
 		this.events.publishEvent(Audited.of("scim-token.created", validName, null));
 		return new IssuedToken(keys.getKey().longValue(), validName, token);
@@ -66,7 +67,7 @@ public class ScimTokens {
 	public void revoke(long id) {
 		int rows = this.jdbc.sql("update scim_token set revoked_at = coalesce(revoked_at, :now) where id = :id")
 			.param("id", id)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 		if (rows == 0) {
 			throw new ScimTokenNotFoundException(id);

@@ -1,6 +1,7 @@
 package dev.pinwarden.card;
 
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import dev.pinwarden.pin.KeyedSecrets;
 import dev.pinwarden.pin.OneTimeCodes;
 import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.user.UserService;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * The one-time codes with which users register a card at a terminal where
@@ -66,7 +66,7 @@ public class CardRegistrationCodes implements KeyedSecrets {
 		String keyId = this.codes.currentKeyId();
 		this.jdbc.sql("delete from card_registration_code where user_id = :user or expires_at <= :now")
 			.param("user", userId)
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.update();
 		this.jdbc.sql("""
 				insert into card_registration_code (user_id, digest, key_id, expires_at)
@@ -74,7 +74,7 @@ public class CardRegistrationCodes implements KeyedSecrets {
 			.param("user", userId)
 			.param("digest", this.codes.hash(PURPOSE, keyId, code))
 			.param("keyId", keyId)
-			.param("expires", Rows.timestamp(expiresAt))
+			.param("expires", Timestamp.from(expiresAt))
 			.update();
 		this.events.publishEvent(Audited.ofUser("card.code.issued", userId, null));
 		return new IssuedCode(OneTimeCodes.display(code), expiresAt);
@@ -98,7 +98,7 @@ public class CardRegistrationCodes implements KeyedSecrets {
 				select user_id from card_registration_code
 				where digest in (:digests) and expires_at > :now""")
 			.param("digests", digests)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.optional();
 		// the delete decides between two redemptions at once: one of them deletes the row
@@ -118,7 +118,7 @@ public class CardRegistrationCodes implements KeyedSecrets {
 	public Map<String, Long> countsByKey() {
 		Map<String, Long> counts = new TreeMap<>();
 		this.jdbc.sql("select key_id, count(*) from card_registration_code where expires_at > :now group by key_id")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((ResultSet rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
 			});

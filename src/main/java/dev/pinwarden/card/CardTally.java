@@ -1,6 +1,7 @@
 package dev.pinwarden.card;
 
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.pin.KeyedSecrets;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * Cards counted: for the dashboard, and by the PIN key each is kept under
@@ -43,7 +43,7 @@ public class CardTally implements KeyedSecrets {
 				  (select count(*) from attempt_limit al
 				   where al.limit_key like :cardKeys and al.blocked_until > :now) as locked""")
 			.param("cardKeys", Cards.LIMIT_KEY_PREFIX + "%")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new CardFigures(rs.getLong("with_card"), rs.getLong("without_card"),
 					rs.getLong("locked")))
 			.single();

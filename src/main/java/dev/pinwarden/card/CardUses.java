@@ -1,5 +1,6 @@
 package dev.pinwarden.card;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * Cards' last uses, noted in memory at each tap and written together every couple of
@@ -58,7 +58,7 @@ class CardUses {
 		this.jdbc.sql("""
 				update card set last_used_at = :at
 				where id = any(:ids) and (last_used_at is null or last_used_at < :at)""")
-			.param("at", Rows.timestamp(latest))
+			.param("at", Timestamp.from(latest))
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 	}

@@ -2,6 +2,7 @@ package dev.pinwarden.card;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,7 @@ public class Cards {
 				.param("hint", card.number().hint())
 				.param("label", card.label())
 				.param("source", source)
-				.param("now", Rows.timestamp(this.clock.instant()))
+				.param("now", Timestamp.from(this.clock.instant()))
 				.update(key, "id");
 		}
 		catch (DuplicateKeyException ex) {
@@ -145,7 +146,7 @@ public class Cards {
 		this.users.get(userId);
 		return this.jdbc.sql(SELECT + " where c.user_id = :user order by c.id")
 			.param("user", userId)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Cards::card)
 			.list();
 	}
@@ -193,7 +194,7 @@ public class Cards {
 			this.jdbc.sql("update card set digest = :digest, key_id = :keyId, last_used_at = :now where id = :id")
 				.param("digest", this.keys.digest(DIGEST_PREFIX + number.value()))
 				.param("keyId", this.keys.currentKeyId())
-				.param("now", Rows.timestamp(now))
+				.param("now", Timestamp.from(now))
 				.param("id", holder.cardId())
 				.update();
 		}
@@ -222,7 +223,7 @@ public class Cards {
 
 	private Card get(long userId, long cardId) {
 		return this.jdbc.sql(SELECT + " where c.id = :id and c.user_id = :user")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", cardId)
 			.param("user", userId)
 			.query(Cards::card)

@@ -2,8 +2,8 @@ package dev.pinwarden.card;
 
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.pin.PinKeyRing;
-import dev.pinwarden.jdbc.Rows;
 
 /** The cards sync sources bring for their users (a CSV's {@code cards} column). */
 @Service
@@ -92,7 +91,7 @@ public class SourceCardSync {
 		Map<ByteBuffer, Long> holders = holders(allDigests);
 		Set<ByteBuffer> kept = new HashSet<>();
 		List<Object[]> inserts = new ArrayList<>();
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		numbers.forEach((user, cards) -> {
 			int count = counts.getOrDefault(user.userId(), 0);
 			for (CardNumber number : cards) {

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +170,7 @@ public class BulkInsert {
 				out.write(data);
 			}
 			case "timestamptz", "timestamp" -> {
-				Instant instant = ((OffsetDateTime) value).toInstant();
+				Instant instant = ((Timestamp) value).toInstant();
 				long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, instant);
 				out.writeInt(8);
 				out.writeLong(micros);

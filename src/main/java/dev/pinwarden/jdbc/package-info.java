@@ -4,9 +4,8 @@
  * while one transaction fills a table ({@link dev.pinwarden.jdbc.GrowingTable}), and the
  * named locks that keep mass work and PIN writes from running over each other on any node
  * ({@link dev.pinwarden.jdbc.JobLocks}, over {@code job_lock}, with the order in which
- * every transaction takes its locks), and reading and binding times the one way that
- * works on both databases ({@link dev.pinwarden.jdbc.Rows}). It knows no feature and
- * depends on no other module; any module may use it.
+ * every transaction takes its locks). It knows no feature and depends on no other module;
+ * any module may use it.
  */
 @OwnedTable("job_lock")
 @ApplicationModule(allowedDependencies = {})

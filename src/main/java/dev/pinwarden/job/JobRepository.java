@@ -2,6 +2,7 @@ package dev.pinwarden.job;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +46,8 @@ class JobRepository {
 				values (:kind, 'queued', 0, :node, :lease, false, false, :now)""")
 			.param("kind", kind)
 			.param("node", node)
-			.param("lease", Rows.timestamp(leaseUntil))
-			.param("now", Rows.timestamp(now))
+			.param("lease", Timestamp.from(leaseUntil))
+			.param("now", Timestamp.from(now))
 			.update(keys, "id"));
 		return keys.getKey().longValue();
 	}
@@ -55,7 +56,7 @@ class JobRepository {
 	boolean begin(long id, Instant now) {
 		Integer rows = this.own.execute((status) -> this.jdbc
 			.sql("update job set state = 'running', started_at = :now where id = :id and state = 'queued'")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("id", id)
 			.update());
 		return rows != null && rows == 1;
@@ -68,7 +69,7 @@ class JobRepository {
 				update job set state = :state, finished_at = :now, result = :result, error_code = :code,
 				  error_message = :message where id = :id and finished_at is null""")
 			.param("state", state)
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("result", result)
 			.param("code", (error != null) ? error.code() : null)
 			.param("message", (message != null && message.length() > 1000) ? message.substring(0, 1000) : message)
@@ -97,10 +98,10 @@ class JobRepository {
 					  lease_until = :lease
 					where id = :id""")
 				.param("phase", phase)
-				.param("phaseStarted", (phaseStartedAt != null) ? Rows.timestamp(phaseStartedAt) : null)
+				.param("phaseStarted", (phaseStartedAt != null) ? Timestamp.from(phaseStartedAt) : null)
 				.param("done", done)
 				.param("total", total)
-				.param("lease", Rows.timestamp(leaseUntil))
+				.param("lease", Timestamp.from(leaseUntil))
 				.param("id", id)
 				.update();
 			return this.jdbc.sql("select cancel_requested, state from job where id = :id")
@@ -121,7 +122,7 @@ class JobRepository {
 		return this.jdbc.sql("""
 				update job set committing = true, lease_until = :lease
 				where id = :id and state = 'running' and cancel_requested = false""")
-			.param("lease", Rows.timestamp(leaseUntil))
+			.param("lease", Timestamp.from(leaseUntil))
 			.param("id", id)
 			.update() == 1;
 	}
@@ -136,7 +137,7 @@ class JobRepository {
 				  finished_at = case when state = 'queued' then :now else finished_at end,
 				  state = case when state = 'queued' then 'cancelled' else state end
 				where id = :id and finished_at is null and committing = false""")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("id", id)
 			.update());
 		return rows != null && rows == 1;
@@ -144,7 +145,7 @@ class JobRepository {
 
 	void renew(List<Long> ids, Instant leaseUntil) {
 		this.jdbc.sql("update job set lease_until = :until where id in (:ids) and finished_at is null")
-			.param("until", Rows.timestamp(leaseUntil))
+			.param("until", Timestamp.from(leaseUntil))
 			.param("ids", ids)
 			.update();
 	}
@@ -158,7 +159,7 @@ class JobRepository {
 				update job set state = 'failed', finished_at = :now, error_code = 'node_stopped',
 				  error_message = 'the node running it stopped before it ended; nothing of it was applied'
 				where finished_at is null and lease_until < :now and committing = false and node <> :node""")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("node", node)
 			.update();
 		int after = this.jdbc
@@ -166,7 +167,7 @@ class JobRepository {
 					update job set state = 'failed', finished_at = :now, error_code = 'node_stopped',
 					  error_message = 'the node running it stopped after its work was applied, before it recorded the result: see the sync runs and the audit log'
 					where finished_at is null and lease_until < :now and committing = true and node <> :node""")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("node", node)
 			.update();
 		return before + after;
@@ -174,7 +175,7 @@ class JobRepository {
 
 	int deleteEndedBefore(Instant before) {
 		return this.jdbc.sql("delete from job where finished_at < :before")
-			.param("before", Rows.timestamp(before))
+			.param("before", Timestamp.from(before))
 			.update();
 	}
 

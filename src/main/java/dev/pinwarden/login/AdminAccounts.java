@@ -1,5 +1,6 @@
 package dev.pinwarden.login;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ class AdminAccounts {
 		this.jdbc.sql("insert into administrator (username, password_hash, created_at) values (:u, :h, :t)")
 			.param("u", username)
 			.param("h", passwordHash)
-			.param("t", Rows.timestamp(this.clock.instant()))
+			.param("t", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

@@ -1,7 +1,7 @@
 package dev.pinwarden.mail;
 
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.Audited;
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.TextInput;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * The admin's templates: stored when edited, the shipped default otherwise. Composing a
@@ -67,7 +66,7 @@ public class MailTemplates {
 		MailTemplateKind kind = kind(id);
 		String checkedSubject = checkSubject(kind, subject);
 		String checkedBody = checkBody(kind, body);
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.sql("update mail_template set subject = :s, body = :b, updated_at = :t where id = :id")
 			.param("s", checkedSubject)
 			.param("b", checkedBody)

@@ -2,9 +2,9 @@ package dev.pinwarden.mail;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +41,7 @@ class Outbox {
 
 	/** Queues mails in one batch insert, due now. */
 	void enqueue(List<NewMail> mails) {
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Object[]> rows = new ArrayList<>(mails.size());
 		for (NewMail mail : mails) {
 			rows.add(new Object[] { mail.userId(), mail.recipient(), mail.template().id(), "queued", 0,
@@ -79,7 +79,7 @@ class Outbox {
 					order by o.next_attempt_at, o.id
 					fetch first :limit rows only
 					for update skip locked""")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template_id"),
 					rs.getInt("attempts"), rs.getBytes("content"), rs.getString("key_id"), rs.getInt("content_version"),
@@ -97,7 +97,7 @@ class Outbox {
 			return;
 		}
 		this.jdbc.sql("update mail_outbox set lease_until = :until where status = 'queued' and id = any(:ids)")
-			.param("until", Rows.timestamp(leaseUntil))
+			.param("until", Timestamp.from(leaseUntil))
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 	}
@@ -111,8 +111,8 @@ class Outbox {
 				update mail_outbox set status = 'expired', content = null, pin_digest = null, last_error = :reason,
 				  updated_at = :now where status = 'queued' and created_at < :before""")
 			.param("reason", reason)
-			.param("now", Rows.timestamp(this.clock.instant()))
-			.param("before", Rows.timestamp(before))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("before", Timestamp.from(before))
 			.update();
 	}
 
@@ -125,7 +125,7 @@ class Outbox {
 				delete from mail_outbox where id in (
 				  select id from mail_outbox where status <> 'queued' and updated_at < :before
 				  fetch first :limit rows only)""")
-			.param("before", Rows.timestamp(before))
+			.param("before", Timestamp.from(before))
 			.param("limit", limit)
 			.update();
 	}
@@ -140,7 +140,7 @@ class Outbox {
 	 * only a queued mail needs.
 	 */
 	void markSent(List<Long> ids) {
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
 				  last_error = null, sent_at = :now, updated_at = :now where id = any(:ids)""")
@@ -153,7 +153,7 @@ class Outbox {
 	 * One message sent: as {@link #markSent(List)}, in the cheapest statement there is.
 	 */
 	void markSent(long id) {
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'sent', attempts = attempts + 1, content = null, pin_digest = null,
 				  last_error = null, sent_at = :now, updated_at = :now where id = :id""")
@@ -163,7 +163,7 @@ class Outbox {
 	}
 
 	void markSuperseded(List<Long> ids) {
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'superseded', content = null, pin_digest = null,
 				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
@@ -175,9 +175,9 @@ class Outbox {
 				update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, lease_until = null,
 				  last_error = :error, updated_at = :now where id = :id""")
 			.param("id", id)
-			.param("next", Rows.timestamp(nextAttempt))
+			.param("next", Timestamp.from(nextAttempt))
 			.param("error", truncate(error))
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
@@ -188,7 +188,7 @@ class Outbox {
 				  last_error = :error, updated_at = :now where id = :id""")
 			.param("id", id)
 			.param("error", truncate(error))
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

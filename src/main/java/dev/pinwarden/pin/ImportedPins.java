@@ -2,8 +2,8 @@ package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.Audited;
 import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.jdbc.JobLocks;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * PINs a sync brings along (a CSV's {@code pin} column). While the run reads its source,
@@ -146,7 +145,7 @@ public class ImportedPins {
 		Map<Staged, List<byte[]>> digests = new LinkedHashMap<>();
 		batch.forEach((pin) -> digests.put(pin, this.keys.digestsUnderEveryKey(pin.pin())));
 		Map<ByteBuffer, Long> holders = this.pins.holders(digests.values().stream().flatMap(List::stream).toList());
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Long> setFor = new ArrayList<>();
 		List<Object[]> rows = new ArrayList<>();
 		digests.forEach((pin, pinDigests) -> {

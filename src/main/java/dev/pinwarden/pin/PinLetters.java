@@ -1,6 +1,7 @@
 package dev.pinwarden.pin;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +54,8 @@ public class PinLetters implements KeyedSecrets {
 		Instant now = this.clock.instant();
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("insert into pin_letters (created_at, expires_at, letters) values (:now, :expires, 0)")
-			.param("now", Rows.timestamp(now))
-			.param("expires", Rows.timestamp(now.plus(KEPT)))
+			.param("now", Timestamp.from(now))
+			.param("expires", Timestamp.from(now.plus(KEPT)))
 			.update(key, "id");
 		return key.getKey().longValue();
 	}
@@ -91,7 +92,7 @@ public class PinLetters implements KeyedSecrets {
 		Instant now = this.clock.instant();
 		int taken = this.jdbc
 			.sql("update pin_letters set taken_at = :now where id = :id and taken_at is null and expires_at > :now")
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.param("id", lettersId)
 			.update();
 		if (taken == 0) {
@@ -113,7 +114,7 @@ public class PinLetters implements KeyedSecrets {
 	void eraseExpired() {
 		this.jdbc
 			.sql("delete from pin_letter where letters_id in (select id from pin_letters where expires_at <= :now)")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

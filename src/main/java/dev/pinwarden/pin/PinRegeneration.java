@@ -1,8 +1,8 @@
 package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.pinwarden.jdbc.JobLocks;
 import dev.pinwarden.JobProgress;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * Regenerates the PIN of every active user in one transaction: the old PINs are deleted,
@@ -133,7 +132,7 @@ public class PinRegeneration {
 		Long lettersId = null;
 		List<PinRepository.Holder> holders;
 		while (!(holders = this.pins.activeUsersAfter(lastId, BATCH_SIZE, keepWithoutEmail)).isEmpty()) {
-			OffsetDateTime now = Rows.timestamp(this.clock.instant());
+			Timestamp now = Timestamp.from(this.clock.instant());
 			List<Object[]> rows = new ArrayList<>(holders.size());
 			List<GeneratedPin> generated = new ArrayList<>(holders.size());
 			List<GeneratedPin> forLetters = new ArrayList<>();

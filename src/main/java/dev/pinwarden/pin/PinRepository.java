@@ -2,6 +2,7 @@ package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ class PinRepository {
 				  union all
 				  select t.pin_length from temporary_pin t join app_user u on u.id = t.user_id
 				  where u.active = true and t.expires_at > :now) pins
-				group by pin_length""").param("now", Rows.timestamp(now)).query((rs) -> {
+				group by pin_length""").param("now", Timestamp.from(now)).query((rs) -> {
 			counts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
 		});
 		return counts;
@@ -126,7 +127,7 @@ class PinRepository {
 			.param("digest", digest)
 			.param("keyId", keyId)
 			.param("length", length)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("userId", userId)
 			.update();
 		if (updated == 0) {
@@ -135,7 +136,7 @@ class PinRepository {
 	}
 
 	void insert(long userId, byte[] digest, String keyId, int length) {
-		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Rows.timestamp(this.clock.instant()));
+		this.jdbcTemplate.update(INSERT, userId, digest, keyId, length, Timestamp.from(this.clock.instant()));
 	}
 
 	boolean delete(long userId) {

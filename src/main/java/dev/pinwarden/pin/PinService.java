@@ -1,8 +1,8 @@
 package dev.pinwarden.pin;
 
 import java.nio.ByteBuffer;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
 import dev.pinwarden.jdbc.GrowingTable;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * Gives, takes and looks up users' PINs. How its writes meet other writes, on this node
@@ -190,7 +189,7 @@ public class PinService {
 			Set<ByteBuffer> taken = new HashSet<>();
 			this.pins.existingDigests(allDigests).forEach((digest) -> taken.add(ByteBuffer.wrap(digest)));
 			List<Long> retry = new ArrayList<>();
-			OffsetDateTime now = Rows.timestamp(this.clock.instant());
+			Timestamp now = Timestamp.from(this.clock.instant());
 			picked.forEach((userId, candidate) -> {
 				if (candidate.digests().stream().anyMatch((digest) -> taken.contains(ByteBuffer.wrap(digest)))) {
 					retry.add(userId);

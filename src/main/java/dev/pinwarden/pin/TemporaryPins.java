@@ -1,5 +1,6 @@
 package dev.pinwarden.pin;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,8 +86,8 @@ public class TemporaryPins implements KeyedSecrets {
 				.param("digest", free.digest())
 				.param("keyId", this.keys.currentKeyId())
 				.param("length", length)
-				.param("now", Rows.timestamp(now))
-				.param("expiresAt", Rows.timestamp(expiresAt))
+				.param("now", Timestamp.from(now))
+				.param("expiresAt", Timestamp.from(expiresAt))
 				.update(ids, "id");
 			long id = ids.getKey().longValue();
 			this.events.publishEvent(new TemporaryPinCreated(userId, free.pin(), expiresAt));
@@ -103,7 +104,7 @@ public class TemporaryPins implements KeyedSecrets {
 				select id, pin_length, created_at, expires_at from temporary_pin
 				where user_id = :userId and expires_at > :now order by expires_at, id""")
 			.param("userId", userId)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new TemporaryPin(rs.getLong("id"), rs.getInt("pin_length"),
 					Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at")))
 			.list();
@@ -118,7 +119,7 @@ public class TemporaryPins implements KeyedSecrets {
 		int rows = this.jdbc.sql("delete from temporary_pin where id = :id and user_id = :userId and expires_at > :now")
 			.param("id", id)
 			.param("userId", userId)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 		if (rows == 0) {
 			throw new TemporaryPinNotFoundException(userId, id);
@@ -135,7 +136,7 @@ public class TemporaryPins implements KeyedSecrets {
 					select user_id, count(*) from temporary_pin where user_id = any(:ids) and expires_at > :now
 					group by user_id""")
 				.param("ids", userIds.toArray(Long[]::new))
-				.param("now", Rows.timestamp(this.clock.instant()))
+				.param("now", Timestamp.from(this.clock.instant()))
 				.query((rs) -> {
 					counts.put(rs.getLong(1), rs.getInt(2));
 				});
@@ -170,14 +171,14 @@ public class TemporaryPins implements KeyedSecrets {
 	@Transactional
 	public int deleteExpired() {
 		return this.jdbc.sql("delete from temporary_pin where expires_at <= :now")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
 	private int countOf(long userId, Instant now) {
 		return this.jdbc.sql("select count(*) from temporary_pin where user_id = :userId and expires_at > :now")
 			.param("userId", userId)
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.query(Integer.class)
 			.single();
 	}

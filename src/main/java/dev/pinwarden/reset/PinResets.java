@@ -1,6 +1,7 @@
 package dev.pinwarden.reset;
 
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,6 @@ import dev.pinwarden.pin.PinService;
 import dev.pinwarden.pin.PinsGenerated;
 import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserService;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * Lost PINs. A request mails a reset code ({@link OneTimeCodes}) to the user's address;
@@ -125,10 +125,10 @@ public class PinResets implements KeyedSecrets {
 				where user_id = :user and created_at <= :aMinuteAgo""")
 			.param("hash", hash)
 			.param("keyId", keyId)
-			.param("now", Rows.timestamp(now))
-			.param("expires", Rows.timestamp(expires))
+			.param("now", Timestamp.from(now))
+			.param("expires", Timestamp.from(expires))
 			.param("user", user.get().id())
-			.param("aMinuteAgo", Rows.timestamp(now.minus(Duration.ofMinutes(1))))
+			.param("aMinuteAgo", Timestamp.from(now.minus(Duration.ofMinutes(1))))
 			.update();
 		if (replaced == 0 && !insertFirstCode(user.get().id(), hash, keyId, now, expires)) {
 			return;
@@ -153,8 +153,8 @@ public class PinResets implements KeyedSecrets {
 				.param("user", userId)
 				.param("hash", hash)
 				.param("keyId", keyId)
-				.param("now", Rows.timestamp(now))
-				.param("expires", Rows.timestamp(expires))
+				.param("now", Timestamp.from(now))
+				.param("expires", Timestamp.from(expires))
 				.update();
 			return true;
 		}
@@ -179,7 +179,7 @@ public class PinResets implements KeyedSecrets {
 					select id, code_hash, key_id from pin_reset
 					where user_id = :user and used_at is null and expires_at > :now""")
 				.param("user", user.map(User::id).orElse(-1L))
-				.param("now", Rows.timestamp(now))
+				.param("now", Timestamp.from(now))
 				.query((rs, row) -> new Pending(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
 				.optional();
 			byte[] hash = this.codes.hash(CODE_PURPOSE, pending.map(Pending::keyId).orElse(this.codes.currentKeyId()),
@@ -205,7 +205,7 @@ public class PinResets implements KeyedSecrets {
 		this.users.lock(userId);
 		boolean used = this.jdbc.sql("update pin_reset set used_at = :now where id = :id and used_at is null")
 			.param("id", codeId)
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.update() == 1;
 		if (!used) {
 			return Optional.empty();
@@ -225,7 +225,7 @@ public class PinResets implements KeyedSecrets {
 		Map<String, Long> counts = new TreeMap<>();
 		this.jdbc.sql("""
 				select key_id, count(*) from pin_reset where used_at is null and expires_at > :now group by key_id""")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
 			});

@@ -4,11 +4,10 @@
  * single use, one per user. Wrong codes, and requests per source address, are counted by
  * the {@link dev.pinwarden.attempt attempt limiter}; requests are handled on two threads
  * of their own and never wait for a user's row. It uses {@code user} to find the user,
- * {@code pin} to give the new PIN, {@code mail} to queue the code and {@code jdbc} to
- * bind its times.
+ * {@code pin} to give the new PIN and {@code mail} to queue the code.
  */
 @OwnedTable("pin_reset")
-@ApplicationModule(allowedDependencies = { "attempt", "auth", "jdbc", "mail", "pin", "user" })
+@ApplicationModule(allowedDependencies = { "attempt", "auth", "mail", "pin", "user" })
 package dev.pinwarden.reset;
 
 import dev.pinwarden.OwnedTable;

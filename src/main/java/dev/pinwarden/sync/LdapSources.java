@@ -1,9 +1,9 @@
 package dev.pinwarden.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +100,7 @@ class LdapSources implements KeyedSecrets {
 		if (!keepPassword && !change.bindPassword().isEmpty()) {
 			password = this.box.seal(PURPOSE, boundTo(change), change.bindPassword().getBytes(StandardCharsets.UTF_8));
 		}
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		boolean exists = current.isPresent();
 		String sql = exists ? """
 				update ldap_source set url = :url, bind_dn = :bindDn, base_dn = :baseDn, filter = :filter,
@@ -207,8 +207,8 @@ class LdapSources implements KeyedSecrets {
 			.sql("""
 					update ldap_source set last_scheduled_run_at = :due
 					where id = 1 and (last_scheduled_run_at = :previous or (last_scheduled_run_at is null and :first = true))""")
-			.param("due", Rows.timestamp(due))
-			.param("previous", (previous != null) ? Rows.timestamp(previous) : null)
+			.param("due", Timestamp.from(due))
+			.param("previous", (previous != null) ? Timestamp.from(previous) : null)
 			.param("first", previous == null)
 			.update() == 1;
 	}

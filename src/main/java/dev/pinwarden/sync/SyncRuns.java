@@ -2,6 +2,7 @@ package dev.pinwarden.sync;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ class SyncRuns {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("insert into sync_run (source, status, started_at) values (:source, 'running', :now)")
 			.param("source", source)
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -58,7 +59,7 @@ class SyncRuns {
 				  kept_deactivated = :kept, renamed = :renamed, error_count = :errors where id = :id""")
 			.param("kept", report.keptDeactivated())
 			.param("renamed", report.renamed())
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("created", report.created())
 			.param("updated", report.updated())
 			.param("deactivated", report.deactivated())
@@ -94,7 +95,7 @@ class SyncRuns {
 				update sync_run set status = 'abandoned', finished_at = :now,
 				  message = 'the node running it stopped before the run ended; nothing of it was applied'
 				where source = :source and status = 'running' and id <> :id""")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("source", source)
 			.param("id", runId)
 			.update();
@@ -107,7 +108,7 @@ class SyncRuns {
 	void failed(long runId, String message) {
 		this.events.publishEvent(Audited.of("sync.failed", "sync run " + runId, truncate(message)));
 		this.jdbc.sql("update sync_run set status = 'failed', finished_at = :now, message = :message where id = :id")
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("message", truncate(message))
 			.param("id", runId)
 			.update();

@@ -1,5 +1,6 @@
 package dev.pinwarden.user;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import dev.pinwarden.user.User;
 import dev.pinwarden.user.UserPinService;
 import dev.pinwarden.user.UserService;
 import dev.pinwarden.settings.SecuritySettingsService;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * A user's own "Generate PIN", at most a few times a day (default 3): enough to replace a
@@ -59,7 +59,7 @@ public class SelfService {
 		long usedToday = this.jdbc
 			.sql("select count(*) from self_service_use where user_id = :user and used_at > :since")
 			.param("user", user.id())
-			.param("since", Rows.timestamp(now.minus(Duration.ofDays(1))))
+			.param("since", Timestamp.from(now.minus(Duration.ofDays(1))))
 			.query(Long.class)
 			.single();
 		if (usedToday >= this.settings.get().selfServicePerDay()) {
@@ -68,7 +68,7 @@ public class SelfService {
 		UserPinService.OwnPin pin = this.userPins.generateOwnPin(username);
 		this.jdbc.sql("insert into self_service_use (user_id, used_at) values (:user, :now)")
 			.param("user", user.id())
-			.param("now", Rows.timestamp(now))
+			.param("now", Timestamp.from(now))
 			.update();
 		return pin;
 	}

@@ -1,8 +1,8 @@
 package dev.pinwarden.user;
 
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.pinwarden.Audited;
 import dev.pinwarden.jdbc.BulkInsert;
 import dev.pinwarden.jdbc.GrowingTable;
-import dev.pinwarden.jdbc.Rows;
 
 /**
  * The user table's side of a sync: it writes users coming from a sync source, a batch at
@@ -82,7 +81,7 @@ public class SyncedUsers {
 			existing("source = :source and external_id = any(:keys)", externalIds, source)
 				.forEach((user) -> byExternalId.put(user.externalId(), user));
 		}
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		Map<String, Long> seenInBatch = new HashMap<>();
 		List<Object[]> inserts = new ArrayList<>();
 		List<Object[]> updates = new ArrayList<>();
@@ -271,7 +270,7 @@ public class SyncedUsers {
 		if (!missing.isEmpty()) {
 			this.jdbc.sql("update app_user set active = false, updated_at = :now where id = any(:ids)")
 				.param("ids", missing.toArray(Long[]::new))
-				.param("now", Rows.timestamp(this.clock.instant()))
+				.param("now", Timestamp.from(this.clock.instant()))
 				.update();
 		}
 		return missing;

@@ -2,8 +2,8 @@ package dev.pinwarden.user;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,7 @@ class UserRepository {
 
 	long insert(NewUser user, String source) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		OffsetDateTime now = Rows.timestamp(this.clock.instant());
+		Timestamp now = Timestamp.from(this.clock.instant());
 		try {
 			this.jdbc
 				.sql("""
@@ -164,7 +164,7 @@ class UserRepository {
 		this.jdbc.sql("update app_user set username = :username, username_key = :key, updated_at = :now where id = :id")
 			.param("username", username)
 			.param("key", key(username))
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update();
 	}
@@ -191,7 +191,7 @@ class UserRepository {
 			.param("fullName", changes.fullName())
 			.param("email", changes.email())
 			.param("active", changes.active())
-			.param("now", Rows.timestamp(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
