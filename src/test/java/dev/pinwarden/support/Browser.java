@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -64,12 +65,21 @@ public final class Browser implements AutoCloseable {
 		By target = By.xpath("//button[normalize-space()=" + literal(buttonOrLinkText) + "] | //a[normalize-space()="
 				+ literal(buttonOrLinkText) + "]");
 		// the page may still be giving way to the next one (a form just sent, an htmx
-		// swap):
-		// then the element found is gone by the time it is clicked; a person clicks again
+		// swap): then the element found is gone by the time it is clicked (Chromium says
+		// so as stale, or as a node that "does not belong to the document"); a person
+		// clicks again
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until((d) -> {
-				d.findElement(target).click();
-				return true;
+				try {
+					d.findElement(target).click();
+					return true;
+				}
+				catch (WebDriverException ex) {
+					if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+						return false;
+					}
+					throw ex;
+				}
 			});
 	}
 
