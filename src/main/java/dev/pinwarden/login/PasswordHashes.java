@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Password hash checks (bcrypt, tens of milliseconds of CPU each) for logins that nobody
- * has authenticated yet, at most as many at a time as the machine has cores. A flood of
- * logins then queues here instead of taking every core from the terminals; a login that
- * waits too long for its turn is refused as busy ({@link LoginsBusyException}), so that
- * waiting requests cannot take every server thread either.
+ * has authenticated yet, at most one fewer at a time than the machine has cores (one on a
+ * single core). A flood of logins then queues here and leaves a core to the terminals and
+ * the database; a login that waits too long for its turn is refused as busy
+ * ({@link LoginsBusyException}), so that waiting requests cannot take every server thread
+ * either.
  */
 @Component
 class PasswordHashes {
@@ -33,7 +34,7 @@ class PasswordHashes {
 
 	@Autowired
 	PasswordHashes(PasswordEncoder encoder) {
-		this(encoder, Runtime.getRuntime().availableProcessors());
+		this(encoder, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 	}
 
 	PasswordHashes(PasswordEncoder encoder, int atOnce) {
