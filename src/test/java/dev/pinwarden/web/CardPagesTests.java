@@ -104,7 +104,7 @@ class CardPagesTests extends ApiIntegrationTest {
 		browser.type("Card conversion: steps applied in order to what the reader sends, one a line", "reverse-bytes");
 		browser.type("Try a number the reader sent", "7C:2B:A2:04");
 		browser.click("Try conversion");
-		assertThat(browser.text()).contains("The reader's 7C2BA204 becomes 04A22B7C.");
+		assertThat(browser.awaitText("The reader's 7C2BA204 becomes 04A22B7C.")).contains("becomes 04A22B7C.");
 		new Select(browser.field("Takes")).selectByValue("card");
 		browser.click("Save");
 		assertThat(browser.text()).contains("The terminal's settings were saved.");

@@ -89,7 +89,7 @@ class WebPagesTests extends ApiIntegrationTest {
 
 		browser.type("User name", "ops").type("Password (at least 12 characters)", "another long password");
 		browser.click("Add administrator");
-		assertThat(browser.text()).contains("The administrator was added.");
+		assertThat(browser.awaitText("The administrator was added.")).contains("The administrator was added.");
 		assertThat(renewed.get("/api/v1/admins").json().findValuesAsString("username")).containsExactly("admin", "ops");
 	}
 
