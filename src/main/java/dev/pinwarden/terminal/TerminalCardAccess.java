@@ -26,10 +26,12 @@ import dev.pinwarden.jdbc.Rows;
  * holding the token (unless revoked), its login mode, the ends of its locks (wrong PINs,
  * unknown cards), the active holder of the card its reader sent (after the terminal's
  * conversion) with the end of the card's lock, and, with a PIN, whether it is the
- * holder's PIN or one of the holder's unexpired temporary PINs. The card's digests depend
- * on the terminal's conversion, which the statement reads: the conversion a terminal had
- * at its last tap on this node is used to compute them, and the statement is run again in
- * the rare case the terminal's conversion has changed since. Like
+ * holder's PIN. Only when it is not is a second statement asked whether it is one of the
+ * holder's unexpired temporary PINs: most taps bring the right PIN, and a subquery in the
+ * first statement would cost every tap its start-up. The card's digests depend on the
+ * terminal's conversion, which the statement reads: the conversion a terminal had at its
+ * last tap on this node is used to compute them, and the statement is run again in the
+ * rare case the terminal's conversion has changed since. Like
  * {@link TerminalService#findAccess} it reads the tables of the card, user, pin, attempt
  * and settings modules, because a round trip costs a busy node more than the query.
  */
@@ -54,15 +56,17 @@ class TerminalCardAccess {
 	private static final String CARD_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
 			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, "0");
 
-	/**
-	 * A tap with a PIN typed: the PIN or a temporary PIN of the card's holder (the second
-	 * looked up only when the first does not match).
-	 */
+	/** A tap with a PIN typed: whether it is the PIN of the card's holder. */
 	private static final String CARD_AND_PIN_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, """
-					case when exists (select 1 from pin p where p.user_id = u.id and p.digest in (:pins))
-					    or exists (select 1 from temporary_pin tp where tp.user_id = u.id and tp.digest in (:pins)
-					      and tp.expires_at > :now) then 1 else 0 end""");
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX,
+			"case when exists (select 1 from pin p where p.user_id = u.id and p.digest in (:pins)) then 1 else 0 end");
+
+	/**
+	 * Whether a PIN that is not the holder's PIN is one of the holder's temporary PINs.
+	 */
+	private static final String TEMPORARY_PIN_OF = """
+			select count(*) from temporary_pin
+			where user_id = :userId and digest in (:pins) and expires_at > :now""";
 
 	/** Matches no stored digest: for a number that has none, or no PIN. */
 	private static final List<byte[]> NONE = List.of(new byte[0]);
@@ -104,7 +108,20 @@ class TerminalCardAccess {
 			return Optional.empty();
 		}
 		this.conversions.put(token, Optional.ofNullable(row.get().conversion()));
-		return Optional.of(row.get().tap(converted));
+		CardTap tap = row.get().tap(converted);
+		if (pins != null && tap.holder() != null && !tap.pinMatches() && isTemporaryPin(tap.holder(), pins)) {
+			tap = tap.withPinMatching();
+		}
+		return Optional.of(tap);
+	}
+
+	private boolean isTemporaryPin(CardHolder holder, List<byte[]> pins) {
+		return this.jdbc.sql(TEMPORARY_PIN_OF)
+			.param("userId", holder.userId())
+			.param("pins", pins)
+			.param("now", Rows.timestamp(this.clock.instant()))
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	private Converted convert(String card, String conversion) {
@@ -122,7 +139,7 @@ class TerminalCardAccess {
 			.param("hash", tokenHash)
 			.param("cards", (converted.number() != null) ? this.cards.digests(converted.number()) : NONE);
 		if (pins != null) {
-			statement = statement.param("pins", pins).param("now", Rows.timestamp(this.clock.instant()));
+			statement = statement.param("pins", pins);
 		}
 		return statement.query(TerminalCardAccess::row).list().stream().findFirst();
 	}
@@ -155,10 +172,16 @@ class TerminalCardAccess {
 	/**
 	 * A tap: the terminal, its login mode and locks, the card number (or the reason the
 	 * reader's number is none, to be answered once the terminal may be told), its active
-	 * holder ({@code null}: unknown), and whether the PIN is the holder's.
+	 * holder ({@code null}: unknown), and whether the PIN is the holder's PIN or one of
+	 * the holder's temporary PINs.
 	 */
 	record CardTap(long terminalId, LoginMode loginMode, Instant blockedUntil, Instant cardsBlockedUntil,
 			CardNumber number, ApplicationException conversionError, CardHolder holder, boolean pinMatches) {
+
+		CardTap withPinMatching() {
+			return new CardTap(this.terminalId, this.loginMode, this.blockedUntil, this.cardsBlockedUntil, this.number,
+					this.conversionError, this.holder, true);
+		}
 
 		/** The card number, or the reason there is none. */
 		CardNumber numberOrThrow() {
