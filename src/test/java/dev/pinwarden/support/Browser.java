@@ -21,6 +21,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
+	/**
+	 * Whether clicking this element sends its form or follows its link to a new page (not
+	 * an htmx request), and if so marks the page, so that its successor can be told from
+	 * it.
+	 */
+	private static final String LEAVES_PAGE = """
+			var e = arguments[0];
+			var leaves = e.tagName === 'A'
+			    ? !!e.getAttribute('href') && e.getAttribute('href').charAt(0) !== '#'
+			    : e.type === 'submit' && !!e.form && !e.form.hasAttribute('hx-post') && !e.form.hasAttribute('hx-get');
+			if (leaves) {
+			  window.pinwardenBeforeClick = true;
+			}
+			return leaves;""";
+
 	private final WebDriver driver;
 
 	private final String baseUrl;
@@ -61,9 +76,16 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Clicks the button or link with this text and, when it sends a form or follows a
+	 * link, waits for the page it leads to: the page before still reads as loaded until
+	 * the answer comes, so reading it at once could read the wrong page.
+	 */
 	public void click(String buttonOrLinkText) {
 		By target = By.xpath("//button[normalize-space()=" + literal(buttonOrLinkText) + "] | //a[normalize-space()="
 				+ literal(buttonOrLinkText) + "]");
+		JavascriptExecutor script = (JavascriptExecutor) this.driver;
+		boolean[] leaves = new boolean[1];
 		// the page may still be giving way to the next one (a form just sent, an htmx
 		// swap): then the element found is gone by the time it is clicked (Chromium says
 		// so as stale, or as a node that "does not belong to the document"); a person
@@ -71,7 +93,9 @@ public final class Browser implements AutoCloseable {
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until((d) -> {
 				try {
-					d.findElement(target).click();
+					WebElement element = d.findElement(target);
+					leaves[0] = Boolean.TRUE.equals(script.executeScript(LEAVES_PAGE, element));
+					element.click();
 					return true;
 				}
 				catch (WebDriverException ex) {
@@ -81,6 +105,11 @@ public final class Browser implements AutoCloseable {
 					throw ex;
 				}
 			});
+		if (leaves[0]) {
+			new WebDriverWait(this.driver, Duration.ofSeconds(10)).withMessage("the page after " + buttonOrLinkText)
+				.until((d) -> Boolean.TRUE.equals(script.executeScript(
+						"return window.pinwardenBeforeClick === undefined && document.readyState === 'complete'")));
+		}
 	}
 
 	/** Logs in and waits until the page it leads to has loaded. */
@@ -124,21 +153,14 @@ public final class Browser implements AutoCloseable {
 			});
 	}
 
-	/**
-	 * The page's text, once it has loaded (a click may still be taking the browser
-	 * elsewhere).
-	 */
+	/** The page's text, once it has loaded. */
 	public String text() {
 		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until((d) -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
 					? d.findElement(By.tagName("body")).getText() : null);
 	}
 
-	/**
-	 * The page's text once it shows {@code expected}: after a click whose page must be
-	 * there before the test goes on elsewhere (the terminal API), since the page before
-	 * may still read as loaded.
-	 */
+	/** The page's text once it shows {@code expected}, waited for. */
 	public String awaitText(String expected) {
 		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until((d) -> {
