@@ -1,6 +1,7 @@
 package dev.pinwarden.terminal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -155,7 +156,8 @@ class TerminalAuthentication {
 	 * terminal and the card.
 	 */
 	private Authenticated byCard(byte[] tokenHash, String card, String pin) {
-		CardTap tap = this.cardAccess.find(tokenHash, card, (pin != null) ? this.pins.digestsToLookUp(pin) : null)
+		List<byte[]> pinDigests = (pin != null) ? this.pins.digestsToLookUp(pin) : null;
+		CardTap tap = this.cardAccess.find(tokenHash, card, pinDigests)
 			.orElseThrow(TerminalAuthenticationException::invalidToken);
 		LoginMode mode = tap.loginMode();
 		if (!mode.takes(true, pin != null)) {
@@ -179,7 +181,7 @@ class TerminalAuthentication {
 			return new Authenticated(user, Credential.CARD);
 		}
 		this.limiter.refuseWhileLocked(holder.blockedUntil());
-		if (tap.pinMatches()) {
+		if (tap.pinMatches() || this.cardAccess.isTemporaryPin(holder, pinDigests)) {
 			this.cards.used(holder, number);
 			return new Authenticated(user, Credential.CARD_AND_PIN);
 		}

@@ -26,14 +26,15 @@ import dev.pinwarden.jdbc.Rows;
  * holding the token (unless revoked), its login mode, the ends of its locks (wrong PINs,
  * unknown cards), the active holder of the card its reader sent (after the terminal's
  * conversion) with the end of the card's lock, and, with a PIN, whether it is the
- * holder's PIN. Only when it is not is a second statement asked whether it is one of the
- * holder's unexpired temporary PINs: most taps bring the right PIN, and a subquery in the
- * first statement would cost every tap its start-up. The card's digests depend on the
- * terminal's conversion, which the statement reads: the conversion a terminal had at its
- * last tap on this node is used to compute them, and the statement is run again in the
- * rare case the terminal's conversion has changed since. Like
- * {@link TerminalService#findAccess} it reads the tables of the card, user, pin, attempt
- * and settings modules, because a round trip costs a busy node more than the query.
+ * holder's PIN. Only when it is not, and the tap has passed every lock, is a second
+ * statement asked whether it is one of the holder's unexpired temporary PINs: most taps
+ * bring the right PIN, and a subquery in the first statement would cost every tap its
+ * start-up. The card's digests depend on the terminal's conversion, which the statement
+ * reads: the conversion a terminal had at its last tap on this node is used to compute
+ * them, and the statement is run again in the rare case the terminal's conversion has
+ * changed since. Like {@link TerminalService#findAccess} it reads the tables of the card,
+ * user, pin, attempt and settings modules, because a round trip costs a busy node more
+ * than the query.
  */
 @Component
 class TerminalCardAccess {
@@ -108,14 +109,18 @@ class TerminalCardAccess {
 			return Optional.empty();
 		}
 		this.conversions.put(token, Optional.ofNullable(row.get().conversion()));
-		CardTap tap = row.get().tap(converted);
-		if (pins != null && tap.holder() != null && !tap.pinMatches() && isTemporaryPin(tap.holder(), pins)) {
-			tap = tap.withPinMatching();
-		}
-		return Optional.of(tap);
+		return Optional.of(row.get().tap(converted));
 	}
 
-	private boolean isTemporaryPin(CardHolder holder, List<byte[]> pins) {
+	/**
+	 * Whether a PIN (its digests, none: no PIN) that is not the holder's PIN is one of
+	 * the holder's unexpired temporary PINs: asked only once the tap has passed every
+	 * lock.
+	 */
+	boolean isTemporaryPin(CardHolder holder, List<byte[]> pins) {
+		if (pins == null || pins.isEmpty()) {
+			return false;
+		}
 		return this.jdbc.sql(TEMPORARY_PIN_OF)
 			.param("userId", holder.userId())
 			.param("pins", pins)
@@ -172,16 +177,11 @@ class TerminalCardAccess {
 	/**
 	 * A tap: the terminal, its login mode and locks, the card number (or the reason the
 	 * reader's number is none, to be answered once the terminal may be told), its active
-	 * holder ({@code null}: unknown), and whether the PIN is the holder's PIN or one of
-	 * the holder's temporary PINs.
+	 * holder ({@code null}: unknown), and whether the PIN is the holder's PIN (not
+	 * whether it is a temporary one: see {@link TerminalCardAccess#isTemporaryPin}).
 	 */
 	record CardTap(long terminalId, LoginMode loginMode, Instant blockedUntil, Instant cardsBlockedUntil,
 			CardNumber number, ApplicationException conversionError, CardHolder holder, boolean pinMatches) {
-
-		CardTap withPinMatching() {
-			return new CardTap(this.terminalId, this.loginMode, this.blockedUntil, this.cardsBlockedUntil, this.number,
-					this.conversionError, this.holder, true);
-		}
 
 		/** The card number, or the reason there is none. */
 		CardNumber numberOrThrow() {
