@@ -90,6 +90,14 @@ public final class PinKeyRing {
 		return this.keys.stream().map((key) -> key.digest(pin)).toList();
 	}
 
+	/**
+	 * What a typed PIN is stored as, under every key, for a lookup; none for a string
+	 * that cannot be a PIN.
+	 */
+	public List<byte[]> digestsToLookUp(String pin) {
+		return PinPolicy.isWellFormed(pin) ? digestsUnderEveryKey(pin) : List.of();
+	}
+
 	private static final class Key {
 
 		private final String id;

@@ -230,19 +230,11 @@ public class PinService {
 	}
 
 	/**
-	 * What a typed PIN is stored as, under the current and every previous key, for a
-	 * lookup; none for a string that cannot be a PIN.
-	 */
-	public List<byte[]> digestsToLookUp(String pin) {
-		return PinPolicy.isWellFormed(pin) ? this.keys.digestsUnderEveryKey(pin) : List.of();
-	}
-
-	/**
 	 * The active user holding this PIN, if any. A deactivated user's PIN finds nobody.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> findActiveHolder(String pin) {
-		List<byte[]> digests = digestsToLookUp(pin);
+		List<byte[]> digests = this.keys.digestsToLookUp(pin);
 		return digests.isEmpty() ? Optional.empty() : this.pins.findActiveHolder(digests);
 	}
 

@@ -23,7 +23,7 @@ import dev.pinwarden.auth.Tokens;
 import dev.pinwarden.card.CardNumber;
 import dev.pinwarden.card.Cards;
 import dev.pinwarden.card.Cards.CardHolder;
-import dev.pinwarden.pin.PinService;
+import dev.pinwarden.pin.PinKeyRing;
 import dev.pinwarden.settings.SecuritySettings;
 import dev.pinwarden.settings.LoginMode;
 import dev.pinwarden.settings.SecuritySettingsService;
@@ -58,7 +58,7 @@ class TerminalAuthentication {
 
 	private final TerminalService terminals;
 
-	private final PinService pins;
+	private final PinKeyRing pinKeys;
 
 	private final Tokens tokens;
 
@@ -80,14 +80,14 @@ class TerminalAuthentication {
 
 	private final TerminalCardAccess cardAccess;
 
-	TerminalAuthentication(TerminalService terminals, TerminalCardAccess cardAccess, PinService pins, Tokens tokens,
+	TerminalAuthentication(TerminalService terminals, TerminalCardAccess cardAccess, PinKeyRing pinKeys, Tokens tokens,
 			AttemptLimiter limiter, SecuritySettingsService settings, TerminalSettingsService terminalSettings,
 			Cards cards, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.cardAccess = cardAccess;
 		this.terminalSettings = terminalSettings;
 		this.cards = cards;
 		this.terminals = terminals;
-		this.pins = pins;
+		this.pinKeys = pinKeys;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.settings = settings;
@@ -134,7 +134,7 @@ class TerminalAuthentication {
 	}
 
 	private Authenticated byPin(byte[] tokenHash, String pin) {
-		TerminalAccess access = this.terminals.findAccess(tokenHash, this.pins.digestsToLookUp(pin))
+		TerminalAccess access = this.terminals.findAccess(tokenHash, this.pinKeys.digestsToLookUp(pin))
 			.orElseThrow(TerminalAuthenticationException::invalidToken);
 		LoginMode mode = access.loginMode();
 		if (!mode.takes(false, pin != null)) {
@@ -156,7 +156,7 @@ class TerminalAuthentication {
 	 * terminal and the card.
 	 */
 	private Authenticated byCard(byte[] tokenHash, String card, String pin) {
-		List<byte[]> pinDigests = (pin != null) ? this.pins.digestsToLookUp(pin) : null;
+		List<byte[]> pinDigests = (pin != null) ? this.pinKeys.digestsToLookUp(pin) : null;
 		CardTap tap = this.cardAccess.find(tokenHash, card, pinDigests)
 			.orElseThrow(TerminalAuthenticationException::invalidToken);
 		LoginMode mode = tap.loginMode();

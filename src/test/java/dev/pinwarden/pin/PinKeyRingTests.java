@@ -34,6 +34,15 @@ class PinKeyRingTests {
 	}
 
 	@Test
+	void aTypedStringThatCannotBeAPinHasNoDigestToLookUp() {
+		PinKeyRing ring = PinKeyRing.of(key(1), key(2));
+		assertThat(ring.digestsToLookUp("1234")).hasSize(2);
+		assertThat(ring.digestsToLookUp("12a4")).isEmpty();
+		assertThat(ring.digestsToLookUp("")).isEmpty();
+		assertThat(ring.digestsToLookUp(null)).isEmpty();
+	}
+
+	@Test
 	void refusesShortKeys() {
 		assertThatThrownBy(() -> PinKeyRing.of(new byte[16])).isInstanceOf(IllegalArgumentException.class);
 	}
