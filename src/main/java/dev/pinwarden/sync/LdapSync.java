@@ -13,11 +13,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
+import dev.pinwarden.ApplicationException;
 import dev.pinwarden.JobProgress;
 import dev.pinwarden.job.Job;
 import dev.pinwarden.job.Jobs;
-
-import dev.pinwarden.ApplicationException;
 
 /** Configures, tests and runs the LDAP sync, by hand or on its schedule. */
 @Service
@@ -26,6 +25,9 @@ public class LdapSync {
 	private static final Logger log = LoggerFactory.getLogger(LdapSync.class);
 
 	static final String LDAP = "ldap";
+
+	/** The kind of job an LDAP sync is, by hand or on its schedule. */
+	static final String JOB_KIND = "ldap-sync";
 
 	private final LdapSources sources;
 
@@ -60,7 +62,7 @@ public class LdapSync {
 	 */
 	public Job start() {
 		get();
-		return this.jobs.start("ldap-sync", this::run);
+		return this.jobs.start(JOB_KIND, this::run);
 	}
 
 	SyncReport run(JobProgress progress) {
@@ -74,7 +76,11 @@ public class LdapSync {
 		return new LdapUserSource(get(), this.sources.bindPassword().orElse(null)).test();
 	}
 
-	/** Runs the sync when its schedule says so; every node looks, one node runs it. */
+	/**
+	 * Starts the sync as a job when its schedule says so; every node looks, one node runs
+	 * it. As a job, a scheduled run shows its progress and outcome on the jobs page and
+	 * can be cancelled there, like one started by hand.
+	 */
 	@Scheduled(fixedDelayString = "${pinwarden.sync.schedule-check-interval:30s}",
 			initialDelayString = "${pinwarden.sync.schedule-check-interval:30s}")
 	void runWhenDue() {
@@ -91,12 +97,18 @@ public class LdapSync {
 		if (!this.sources.claimScheduledRun(lastClaimed(), due.get())) {
 			return;
 		}
-		try {
-			run();
-		}
-		catch (ApplicationException ex) {
-			log.warn("Scheduled LDAP sync failed: {}", ex.getMessage());
-		}
+		Job job = this.jobs.start(JOB_KIND, (progress) -> {
+			try {
+				return run(progress);
+			}
+			catch (ApplicationException ex) {
+				// nobody waits for a scheduled run's answer: its problem goes to the log
+				// too
+				log.warn("Scheduled LDAP sync failed: {}", ex.getMessage());
+				throw ex;
+			}
+		});
+		log.info("Scheduled LDAP sync started as job {}", job.id());
 	}
 
 	/**

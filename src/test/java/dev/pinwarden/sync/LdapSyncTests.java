@@ -248,6 +248,9 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		for (int check = 0; check < 3; check++) {
 			this.ldapSync.runWhenDue();
 		}
+		JsonNode job = awaitJobsEnded().get(0);
+		assertThat(this.api.get("/api/v1/jobs").json().path("items").size()).isEqualTo(1);
+		assertThat(job.path("state").asString()).isEqualTo("succeeded");
 		assertThat(this.jdbc.sql("select count(*) from sync_run where source = 'ldap'").query(Long.class).single())
 			.isEqualTo(1);
 		daily.putNull("schedule");
@@ -269,6 +272,40 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		scheduled.putNull("schedule");
 		this.api.put("/api/v1/sync/ldap", scheduled.toString());
 		assertThat(this.api.get("/api/v1/users").json().path("total").asInt()).isEqualTo(PEOPLE);
+		// it ran as a job, as one started by hand does: its outcome and counts are on the
+		// jobs page
+		JsonNode job = awaitJobsEnded().get(0);
+		assertThat(job.path("kind").asString()).isEqualTo("ldap-sync");
+		assertThat(job.path("state").asString()).isEqualTo("succeeded");
+		assertThat(job.path("result").path("created").asInt()).isEqualTo(PEOPLE);
+	}
+
+	@Test
+	void aScheduledSyncThatFailsIsAFailedJobWithTheProblem() {
+		ObjectNode refused = source(null);
+		refused.put("bindPassword", "wrong-secret");
+		refused.put("schedule", "0 0 2 * * *");
+		this.api.put("/api/v1/sync/ldap", refused.toString());
+		this.clock.advance(java.time.Duration.ofDays(1));
+		this.ldapSync.runWhenDue();
+		JsonNode job = awaitJobsEnded().get(0);
+		assertThat(job.path("kind").asString()).isEqualTo("ldap-sync");
+		assertThat(job.path("state").asString()).isEqualTo("failed");
+		assertThat(job.path("error").path("code").asString()).isEqualTo("ldap_bind_failed");
+		assertThat(job.toString()).doesNotContain("wrong-secret");
+		assertThat(this.api.get("/api/v1/users").json().path("total").asInt()).isZero();
+		refused.putNull("schedule");
+		this.api.put("/api/v1/sync/ldap", refused.toString());
+	}
+
+	/** The jobs, newest first, once at least one exists and none is queued or running. */
+	private JsonNode awaitJobsEnded() {
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+			JsonNode jobs = this.api.get("/api/v1/jobs").json().path("items");
+			return !jobs.isEmpty() && jobs.valueStream()
+				.noneMatch((job) -> List.of("queued", "running").contains(job.path("state").asString()));
+		});
+		return this.api.get("/api/v1/jobs").json().path("items");
 	}
 
 	@Test
