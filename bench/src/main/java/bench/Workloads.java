@@ -461,11 +461,9 @@ final class Workloads {
 			Path script = Wrk.authScript(this.sandbox.path("auth.lua"), tokens, USERS);
 			String authUrl = app.api.base + "/api/v1/terminal/authenticate";
 			String liveness = app.api.base + "/actuator/health/liveness";
-			int warmup = this.config.warmupSeconds();
-			Bench.say("  warm-up: %d s of wrk", warmup);
-			if (warmup > 0) {
-				Wrk.run(authUrl, Math.max(1, warmup * 2 / 3), script);
-				Wrk.run(liveness, Math.max(1, warmup / 3), Wrk.asLiveness(script));
+			warmUp("PIN", authUrl, script);
+			if (this.config.warmupSeconds() > 0) {
+				Wrk.run(liveness, Math.max(1, this.config.warmupSeconds() / 3), Wrk.asLiveness(script));
 			}
 			// The machine's speed drifts over minutes; a baseline measured right before each
 			// authentication run, and the median of a few such pairs, keeps the drift out of the ratio.
@@ -564,8 +562,8 @@ final class Workloads {
 	}
 
 	/**
-	 * The terminals' requests of one credential for as long as the PIN path's warm-up
-	 * runs its own, with no errors.
+	 * The terminals' requests of one credential, two thirds of the warm-up time (the PIN
+	 * path's last third warms liveness up), with no errors.
 	 */
 	private void warmUp(String label, String authUrl, Path script) throws Exception {
 		if (this.config.warmupSeconds() <= 0) {
