@@ -3,6 +3,7 @@ package dev.pinwarden.settings;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.pinwarden.Audited;
@@ -30,6 +31,18 @@ public class TerminalSettingsService {
 			.single();
 	}
 
+	/**
+	 * The default login mode, with the settings row locked until the caller's transaction
+	 * ends: what a terminal that follows the default is written with, so that a change of
+	 * the default cannot commit between the read and the write and miss the terminal.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public LoginMode lockDefaultLoginMode() {
+		return LoginMode.of(this.jdbc.sql("select default_login_mode from terminal_settings where id = 1 for update")
+			.query(String.class)
+			.single());
+	}
+
 	@Transactional
 	public TerminalSettings update(TerminalSettings change) {
 		TerminalSettings current = get();
@@ -45,6 +58,9 @@ public class TerminalSettingsService {
 			.update();
 		if (rows != 1) {
 			throw new SettingsConflictException();
+		}
+		if (updated.defaultLoginMode() != current.defaultLoginMode()) {
+			this.events.publishEvent(new DefaultLoginModeChanged(updated.defaultLoginMode()));
 		}
 		this.events
 			.publishEvent(Audited.of("settings.terminals.changed", "terminal settings", current + " -> " + updated));

@@ -5,13 +5,14 @@
  * times, self-service generations a day) and the terminals' section (the default
  * {@link dev.pinwarden.settings.LoginMode}, self-registration of unknown cards, their
  * budget). One row each ({@code pin_settings}, {@code security_settings},
- * {@code terminal_settings}, the last published to the terminal's one-statement checks),
- * changed under optimistic locking. It serves the minimal length to the PIN core through
+ * {@code terminal_settings}), changed under optimistic locking; a change of the default
+ * login mode is published ({@link dev.pinwarden.settings.DefaultLoginModeChanged}) for
+ * the terminals that follow it. It serves the minimal length to the PIN core through
  * {@link dev.pinwarden.pin.MinimalPinLengthSource}.
  */
 @OwnedTable("pin_settings")
 @OwnedTable("security_settings")
-@OwnedTable(value = "terminal_settings", readBy = { "terminal" })
+@OwnedTable("terminal_settings")
 @ApplicationModule(allowedDependencies = { "pin" })
 package dev.pinwarden.settings;
 

@@ -33,19 +33,18 @@ import dev.pinwarden.jdbc.Rows;
  * reads: the conversion a terminal had at its last tap on this node is used to compute
  * them, and the statement is run again in the rare case the terminal's conversion has
  * changed since. Like {@link TerminalService#findAccess} it reads the tables of the card,
- * user, pin, attempt and settings modules, because a round trip costs a busy node more
- * than the query.
+ * user, pin and attempt modules, because a round trip costs a busy node more than the
+ * query.
  */
 @Component
 class TerminalCardAccess {
 
 	private static final String TAP = """
-			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, t.card_conversion,
+			select t.id, t.login_mode_in_force, t.card_conversion,
 			  al.blocked_until, alc.blocked_until as cards_blocked_until,
 			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, alk.blocked_until as card_blocked_until,
 			  u.id as user_id, u.username, u.full_name, %4$s as pin_matches
 			from terminal t
-			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
 			  left join card c on c.digest in (:cards)
@@ -155,9 +154,9 @@ class TerminalCardAccess {
 				: new CardHolder(rs.getLong("card_id"), rs.getString("card_key_id"), userId, rs.getString("username"),
 						rs.getString("full_name"), Rows.instant(rs, "last_used_at"),
 						Rows.instant(rs, "card_blocked_until"));
-		return new Row(rs.getLong("id"), LoginMode.of(rs.getString("login_mode")), rs.getString("card_conversion"),
-				Rows.instant(rs, "blocked_until"), Rows.instant(rs, "cards_blocked_until"), holder,
-				rs.getInt("pin_matches") == 1);
+		return new Row(rs.getLong("id"), LoginMode.of(rs.getString("login_mode_in_force")),
+				rs.getString("card_conversion"), Rows.instant(rs, "blocked_until"),
+				Rows.instant(rs, "cards_blocked_until"), holder, rs.getInt("pin_matches") == 1);
 	}
 
 	/** The card number after the conversion, or why the reader's number is none. */

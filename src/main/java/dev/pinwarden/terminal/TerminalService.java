@@ -34,10 +34,9 @@ public class TerminalService {
 	static final String TOKEN_PREFIX = "pwt_";
 
 	private static final String PIN_ACCESS = """
-			select t.id, coalesce(t.login_mode, ts.default_login_mode) as login_mode, al.blocked_until,
+			select t.id, t.login_mode_in_force, al.blocked_until,
 			  u.id as user_id, u.username, u.full_name, case when p.user_id is null then 1 else 0 end as temporary
 			from terminal t
-			  join terminal_settings ts on ts.id = 1
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join pin p on p.digest in (:digests)
 			  left join app_user u on u.active = true and u.id = coalesce(p.user_id,
@@ -60,11 +59,14 @@ public class TerminalService {
 	 */
 	private final Map<String, CardConversion> conversions = new ConcurrentHashMap<>();
 
+	private final TerminalLoginModes loginModes;
+
 	private final Clock clock;
 
 	TerminalService(JdbcClient jdbc, Tokens tokens, AttemptLimiter limiter, ApplicationEventPublisher events,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, TerminalLoginModes loginModes, Clock clock) {
 		this.clock = clock;
+		this.loginModes = loginModes;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
@@ -77,12 +79,13 @@ public class TerminalService {
 		String token = this.tokens.newToken(TOKEN_PREFIX);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				insert into terminal (name, token_hash, created_at, login_mode, card_conversion)
-				values (:name, :hash, :now, :mode, :conversion)""")
+				insert into terminal (name, token_hash, created_at, login_mode, login_mode_in_force, card_conversion)
+				values (:name, :hash, :now, :mode, :inForce, :conversion)""")
 			.param("name", setup.name())
 			.param("hash", this.tokens.hash(token))
 			.param("now", Rows.timestamp(this.clock.instant()))
 			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
+			.param("inForce", this.loginModes.inForce(setup.loginMode()).value())
 			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
 			.update(keys, "id");
 		String validName = setup.name();
@@ -95,10 +98,13 @@ public class TerminalService {
 	@Transactional
 	public Terminal update(long id, TerminalSetup setup) {
 		int rows = this.jdbc.sql("""
-				update terminal set name = :name, login_mode = :mode, card_conversion = :conversion where id = :id""")
+				update terminal set name = :name, login_mode = :mode, login_mode_in_force = :inForce,
+				  card_conversion = :conversion
+				where id = :id""")
 			.param("id", id)
 			.param("name", setup.name())
 			.param("mode", (setup.loginMode() != null) ? setup.loginMode().value() : null)
+			.param("inForce", this.loginModes.inForce(setup.loginMode()).value())
 			.param("conversion", this.json.writeValueAsString(setup.cardConversion().spec()))
 			.update();
 		if (rows == 0) {
@@ -188,14 +194,15 @@ public class TerminalService {
 
 	/**
 	 * What one PIN check at a terminal needs, in one statement: the terminal holding this
-	 * token (unless revoked), its login mode (its own or the default), the end of its
-	 * lock (the attempt limiter's row {@code terminal:<id>}), and the active user whose
-	 * PIN, or unexpired temporary PIN, is stored as one of these digests (temporary PINs
-	 * are looked up only when no PIN matched: the subquery in {@code coalesce} is not run
-	 * otherwise). Every print job takes this path, and on a busy node the database's work
-	 * per round trip costs more than the query itself, so it reads the PIN, user, attempt
-	 * and settings tables (of the pin, user, attempt and settings modules) here rather
-	 * than asking them in more queries; only the columns a terminal is answered with.
+	 * token (unless revoked), its login mode in force (its own or the default, kept on
+	 * its row by {@link TerminalLoginModes}), the end of its lock (the attempt limiter's
+	 * row {@code terminal:<id>}), and the active user whose PIN, or unexpired temporary
+	 * PIN, is stored as one of these digests (temporary PINs are looked up only when no
+	 * PIN matched: the subquery in {@code coalesce} is not run otherwise). Every print
+	 * job takes this path, and on a busy node the database's work per round trip costs
+	 * more than the query itself, so it reads the PIN, user and attempt tables (of the
+	 * pin, user and attempt modules) here rather than asking them in more queries; only
+	 * the columns a terminal is answered with.
 	 */
 	Optional<TerminalAccess> findAccess(byte[] tokenHash, List<byte[]> pinDigests) {
 		// a string that cannot be a PIN has no digest; an empty one matches no stored PIN
@@ -210,11 +217,10 @@ public class TerminalService {
 			.param("now", Rows.timestamp(this.clock.instant()))
 			.query((rs, row) -> {
 				Long userId = rs.getObject("user_id", Long.class);
-				String mode = rs.getString("login_mode");
 				return new TerminalAccess(
 						rs.getLong("id"), Rows.instant(rs, "blocked_until"), (userId != null)
 								? new PinHolder(userId, rs.getString("username"), rs.getString("full_name")) : null,
-						(mode != null) ? LoginMode.of(mode) : null, rs.getInt("temporary") == 1);
+						LoginMode.of(rs.getString("login_mode_in_force")), rs.getInt("temporary") == 1);
 			})
 			.list();
 		if (rows.isEmpty()) {

@@ -6,11 +6,13 @@
  * ({@link dev.pinwarden.terminal.TerminalService#findAccess},
  * {@link dev.pinwarden.terminal.TerminalCardAccess}) that reads the tables their owners
  * publish to it for that: {@code pin}, {@code temporary_pin}, {@code card},
- * {@code app_user}, {@code attempt_limit} and {@code terminal_settings}. It checks within
- * the terminal's budgets of wrong PINs and of unknown cards ({@code attempt}), and a
- * card's budget of wrong PINs typed with it; and registers an unknown card with a PIN or
- * a code through {@code card}. It uses {@code pin} for digests, {@code user} for users
- * and {@code settings} for the default login mode and self-registration.
+ * {@code app_user} and {@code attempt_limit}; the login mode in force, its own or the
+ * default, is kept on each terminal's row, rewritten when the default changes
+ * ({@link dev.pinwarden.settings.DefaultLoginModeChanged}). It checks within the
+ * terminal's budgets of wrong PINs and of unknown cards ({@code attempt}), and a card's
+ * budget of wrong PINs typed with it; and registers an unknown card with a PIN or a code
+ * through {@code card}. It uses {@code pin} for digests, {@code user} for users and
+ * {@code settings} for the default login mode and self-registration.
  */
 @OwnedTable("terminal")
 @ApplicationModule(allowedDependencies = { "attempt", "auth", "card", "jdbc", "pin", "settings", "user" })

@@ -70,6 +70,26 @@ abstract class TerminalCardTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void terminalsRegisteredWhileTheDefaultChangesFollowTheDefaultThatStays() {
+		List<Response> answers = Burst.send(60, 8,
+				(i) -> (i % 2 == 0) ? this.api.post("/api/v1/terminals", "{\"name\":\"Hall " + i + "\"}")
+						: this.api.put("/api/v1/settings/terminals",
+								"{\"defaultLoginMode\":\"" + ((i % 4 == 1) ? "pin" : "card") + "\"}"));
+		List<TestApi> terminals = answers.stream()
+			.filter((answer) -> answer.status() == 201)
+			.map((registered) -> TestApi.anonymous(this.port).withBearer(registered.json().path("token").asString()))
+			.toList();
+		assertThat(terminals).hasSize(30);
+		assertThat(answers.stream().filter((answer) -> answer.status() == 200)).isNotEmpty();
+
+		String stays = this.api.get("/api/v1/settings/terminals").json().path("defaultLoginMode").asString();
+		for (TestApi terminal : terminals) {
+			assertThat(terminal.post("/api/v1/terminal/authenticate", "{}").json().path("detail").asString())
+				.contains("login mode is " + stays + ":");
+		}
+	}
+
+	@Test
 	void withCardAndPinThePinMustBeTheHoldersAndWrongOnesLockTheCard() {
 		this.api.put("/api/v1/settings/terminals", "{\"defaultLoginMode\":\"card-and-pin\"}");
 		long ann = userWithCard("ann", UID, "60718245");
