@@ -25,16 +25,15 @@ import dev.pinwarden.jdbc.Rows;
  * What a tap at a terminal needs, in one statement as a PIN check is: the terminal
  * holding the token (unless revoked), its login mode, the ends of its locks (wrong PINs,
  * unknown cards), the active holder of the card its reader sent (after the terminal's
- * conversion) with the end of the card's lock, and, with a PIN, whether it is the
- * holder's PIN. Only when it is not, and the tap has passed every lock, is a second
- * statement asked whether it is one of the holder's unexpired temporary PINs: most taps
- * bring the right PIN, and a subquery in the first statement would cost every tap its
- * start-up. The card's digests depend on the terminal's conversion, which the statement
- * reads: the conversion a terminal had at its last tap on this node is used to compute
- * them, and the statement is run again in the rare case the terminal's conversion has
- * changed since. Like {@link TerminalService#findAccess} it reads the tables of the card,
- * user, pin and attempt modules, because a round trip costs a busy node more than the
- * query.
+ * conversion), and, with a PIN, the end of the card's lock and whether the PIN is the
+ * holder's. Only when it is not, and the tap has passed every lock, is a second statement
+ * asked whether it is one of the holder's unexpired temporary PINs: most taps bring the
+ * right PIN, and a subquery in the first statement would cost every tap its start-up. The
+ * card's digests depend on the terminal's conversion, which the statement reads: the
+ * conversion a terminal had at its last tap on this node is used to compute them, and the
+ * statement is run again in the rare case the terminal's conversion has changed since.
+ * Like {@link TerminalService#findAccess} it reads the tables of the card, user, pin and
+ * attempt modules, because a round trip costs a busy node more than the query.
  */
 @Component
 class TerminalCardAccess {
@@ -42,23 +41,31 @@ class TerminalCardAccess {
 	private static final String TAP = """
 			select t.id, t.login_mode_in_force, t.card_conversion,
 			  al.blocked_until, alc.blocked_until as cards_blocked_until,
-			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, alk.blocked_until as card_blocked_until,
-			  u.id as user_id, u.username, u.full_name, %4$s as pin_matches
+			  c.id as card_id, c.key_id as card_key_id, c.last_used_at, %4$s as card_blocked_until,
+			  u.id as user_id, u.username, u.full_name, %5$s as pin_matches
 			from terminal t
 			  left join attempt_limit al on al.limit_key = concat('%1$s', cast(t.id as varchar(20)))
 			  left join attempt_limit alc on alc.limit_key = concat('%1$s', cast(t.id as varchar(20)), '%2$s')
 			  left join card c on c.digest in (:cards)
 			  left join app_user u on u.id = c.user_id and u.active = true
-			  left join attempt_limit alk on alk.limit_key = concat('%3$s', cast(c.id as varchar(20)))
+			  %3$s
 			where t.token_hash = :hash and t.revoked_at is null""";
 
-	/** A tap alone: no PIN to look up. */
+	/**
+	 * A tap alone: no PIN to look up, and no lock of the card's (wrong PINs typed with
+	 * it), which only a tap with a PIN is refused by.
+	 */
 	private static final String CARD_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX, "0");
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, "", "cast(null as timestamp with time zone)", "0");
 
-	/** A tap with a PIN typed: whether it is the PIN of the card's holder. */
+	/**
+	 * A tap with a PIN typed: the card's lock, and whether the PIN is the card holder's.
+	 */
 	private static final String CARD_AND_PIN_TAP = TAP.formatted(TerminalAuthentication.KEY_PREFIX,
-			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX, Cards.LIMIT_KEY_PREFIX,
+			TerminalAuthentication.UNKNOWN_CARDS_SUFFIX,
+			"left join attempt_limit alk on alk.limit_key = concat('%s', cast(c.id as varchar(20)))"
+				.formatted(Cards.LIMIT_KEY_PREFIX),
+			"alk.blocked_until",
 			"case when exists (select 1 from pin p where p.user_id = u.id and p.digest in (:pins)) then 1 else 0 end");
 
 	/**
