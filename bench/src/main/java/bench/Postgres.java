@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -65,6 +66,23 @@ final class Postgres implements AutoCloseable {
 			}
 		}
 		return postgres;
+	}
+
+	/**
+	 * How often autovacuum has vacuumed or analysed each table of a database so far: two
+	 * of these around a measured run tell whether it ran meanwhile (a worker reports when
+	 * it is done).
+	 */
+	Map<String, Long> maintenanceRuns(String database) throws SQLException {
+		Map<String, Long> runs = new TreeMap<>();
+		try (Connection connection = connect(database); Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("select relname, autovacuum_count + autoanalyze_count from pg_stat_user_tables")) {
+			while (rows.next()) {
+				runs.put(rows.getString(1), rows.getLong(2));
+			}
+		}
+		return runs;
 	}
 
 	/** Forgets the statements so far (BENCH_PG_STATS=1 only). */

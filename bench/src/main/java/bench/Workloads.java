@@ -538,6 +538,9 @@ final class Workloads {
 		}
 	}
 
+	/** The database of the {@code auth} workload's server. */
+	private static final String AUTH_DATABASE = "auth";
+
 	/** Temporary PINs the last workload of {@code auth} cycles through. */
 	private static final int TEMPORARY_PINS = 2_000;
 
@@ -599,6 +602,7 @@ final class Workloads {
 		Path baselineScript = Wrk.asLiveness(script);
 		Path healthScript = Wrk.asHealth(script);
 		for (int round = 1; round <= AUTH_ROUNDS; round++) {
+			Map<String, Long> maintenance = postgres().maintenanceRuns(AUTH_DATABASE);
 			Wrk.Result baseline = Wrk.run(liveness, seconds, baselineScript);
 			if (baseline.errors() > 0) {
 				throw new IllegalStateException("liveness answered " + baseline.errors() + " non-2xx");
@@ -617,6 +621,12 @@ final class Workloads {
 			Bench.say("  %s round %d: liveness %,.0f req/s p99 %.1f ms; authenticate %,.0f req/s p99 %.1f ms, %d non-2xx",
 					label, round, baseline.requestsPerSecond(), baseline.p99Millis(), measured.requestsPerSecond(),
 					measured.p99Millis(), measured.errors());
+			Map<String, Long> after = postgres().maintenanceRuns(AUTH_DATABASE);
+			after.entrySet().removeIf((table) -> table.getValue().equals(maintenance.get(table.getKey())));
+			if (!after.isEmpty()) {
+				Bench.say("  %s round %d: autovacuum or autoanalyze finished meanwhile on %s", label, round,
+						after.keySet());
+			}
 			String name = label.replace('+', '-');
 			Files.writeString(this.sandbox.keep.resolve("logs/wrk-liveness-" + name + "-" + round + ".txt"),
 					baseline.output());
