@@ -23,14 +23,19 @@ public final class Browser implements AutoCloseable {
 
 	/**
 	 * Whether clicking this element sends its form or follows its link to a new page (not
-	 * an htmx request), and if so marks the page, so that its successor can be told from
-	 * it.
+	 * an htmx request; a form whose htmx trigger is not its submit, such as a live
+	 * preview, is still sent by its buttons), and if so marks the page, so that its
+	 * successor can be told from it.
 	 */
 	private static final String LEAVES_PAGE = """
 			var e = arguments[0];
+			var f = e.form;
+			var trigger = f && f.getAttribute('hx-trigger');
+			var htmxSends = !!f && (f.hasAttribute('hx-post') || f.hasAttribute('hx-get'))
+			    && (!trigger || trigger.indexOf('submit') >= 0);
 			var leaves = e.tagName === 'A'
 			    ? !!e.getAttribute('href') && e.getAttribute('href').charAt(0) !== '#'
-			    : e.type === 'submit' && !!e.form && !e.form.hasAttribute('hx-post') && !e.form.hasAttribute('hx-get');
+			    : e.type === 'submit' && !!f && !htmxSends;
 			if (leaves) {
 			  window.pinwardenBeforeClick = true;
 			}
