@@ -15,7 +15,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import dev.pinwarden.RetryAfter;
@@ -117,7 +116,6 @@ class SecurityConfiguration {
 	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationProvider logins, SessionAccounts accounts)
 			throws Exception {
 		http.addFilterAfter(new EndedSessionFilter(accounts), SecurityContextHolderFilter.class);
-		http.addFilterBefore(new UploadGuard(), CsrfFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/forgot-pin", "/forgot-pin/**", "/css/**", "/js/**", "/webjars/**",
 					"/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

@@ -37,7 +37,14 @@ public class CsvSync {
 	 * a job that deletes the file when it ends.
 	 */
 	public Job start(InputStream body, boolean deactivateMissing) throws IOException {
-		StagedInput staged = StagedInput.of(body);
+		return start(StagedInput.of(body), deactivateMissing);
+	}
+
+	/**
+	 * Syncs a file already staged as a job that deletes the file when it ends: for a
+	 * caller that receives more than the file (a form's other fields).
+	 */
+	public Job start(StagedInput staged, boolean deactivateMissing) {
 		// lines less the header: about the records the file holds
 		Long expected = Math.max(0, staged.lines() - 1);
 		return this.jobs.start("csv-sync", staged, (progress) -> {

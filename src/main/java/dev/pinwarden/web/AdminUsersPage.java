@@ -1,10 +1,11 @@
 package dev.pinwarden.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
@@ -116,10 +116,13 @@ class AdminUsersPage {
 	}
 
 	@PostMapping("/import")
-	String importCsv(@RequestParam("file") MultipartFile file,
-			@RequestParam(defaultValue = "false") boolean deactivateMissing, Model model) {
-		try (InputStream body = file.getInputStream()) {
-			return "redirect:/admin/jobs/" + this.csv.start(body, deactivateMissing).id();
+	String importCsv(HttpServletRequest request, Model model) {
+		try {
+			CsvUpload.Received upload = CsvUpload.read(request);
+			return "redirect:/admin/jobs/" + this.csv.start(upload.file(), upload.deactivateMissing()).id();
+		}
+		catch (ApplicationException ex) {
+			model.addAttribute("importError", ex.getMessage());
 		}
 		catch (IOException ex) {
 			model.addAttribute("importError", "The file could not be read");
