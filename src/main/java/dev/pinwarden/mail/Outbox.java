@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,18 +89,39 @@ class Outbox {
 	}
 
 	/**
-	 * Holds these messages for this node until {@code leaseUntil} (a claim, or its
-	 * renewal): they are next due then, so that no other node takes them meanwhile, and
-	 * any node does once the lease is over (this node stopped).
+	 * Holds these messages, just claimed, for this node until {@code leaseUntil}: they
+	 * are next due then, so that no other node takes them meanwhile, and any node does
+	 * once the lease is over (this node stopped). Returns the lease as stored, which this
+	 * node's later writes to these messages give as proof that they are still its own: a
+	 * node's next lease of a message always ends later than the one before.
 	 */
-	void lease(List<Long> ids, Instant leaseUntil) {
-		if (ids.isEmpty()) {
-			return;
+	Instant lease(List<Long> ids, Instant leaseUntil) {
+		Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("update mail_outbox set lease_until = :until where status = 'queued' and id = any(:ids)")
+				.param("until", Timestamp.from(lease))
+				.param("ids", ids.toArray(Long[]::new))
+				.update();
 		}
-		this.jdbc.sql("update mail_outbox set lease_until = :until where status = 'queued' and id = any(:ids)")
-			.param("until", Timestamp.from(leaseUntil))
-			.param("ids", ids.toArray(Long[]::new))
-			.update();
+		return lease;
+	}
+
+	/**
+	 * Extends this node's lease {@code held} of these messages, of those it still holds
+	 * (another node takes a message whose lease ran out); the new lease, as stored.
+	 */
+	Instant renewLease(List<Long> ids, Instant held, Instant leaseUntil) {
+		Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("""
+					update mail_outbox set lease_until = :until
+					where status = 'queued' and id = any(:ids) and lease_until = :held""")
+				.param("until", Timestamp.from(lease))
+				.param("held", Timestamp.from(held))
+				.param("ids", ids.toArray(Long[]::new))
+				.update();
+		}
+		return lease;
 	}
 
 	/**
@@ -162,31 +184,51 @@ class Outbox {
 			.update();
 	}
 
-	void markSuperseded(List<Long> ids) {
+	/**
+	 * Not sent, as the PIN it announces is no longer the user's; of the messages this
+	 * node still holds under its lease {@code held}.
+	 */
+	void markSuperseded(List<Long> ids, Instant held) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("""
 				update mail_outbox set status = 'superseded', content = null, pin_digest = null,
 				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
-				where id = any(:ids)""").param("now", now).param("ids", ids.toArray(Long[]::new)).update();
+				where id = any(:ids) and status = 'queued' and lease_until = :held""")
+			.param("now", now)
+			.param("held", Timestamp.from(held))
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
 	}
 
-	void markRetry(long id, Instant nextAttempt, String error) {
-		this.jdbc.sql("""
-				update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, lease_until = null,
-				  last_error = :error, updated_at = :now where id = :id""")
+	/**
+	 * To be tried again at {@code nextAttempt}, if this node still holds the message
+	 * under its lease {@code held}: a node that took it since the lease ran out records
+	 * its own outcome, and keeps its lease.
+	 */
+	void markRetry(long id, Instant held, Instant nextAttempt, String error) {
+		this.jdbc
+			.sql("""
+					update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, lease_until = null,
+					  last_error = :error, updated_at = :now where id = :id and status = 'queued' and lease_until = :held""")
 			.param("id", id)
+			.param("held", Timestamp.from(held))
 			.param("next", Timestamp.from(nextAttempt))
 			.param("error", truncate(error))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 	}
 
-	/** Failed for good: the secret content and the PIN digest are erased. */
-	void markFailed(long id, String error) {
-		this.jdbc.sql("""
-				update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, pin_digest = null,
-				  last_error = :error, updated_at = :now where id = :id""")
+	/**
+	 * Failed for good, if this node still holds the message under its lease {@code held}:
+	 * the secret content and the PIN digest are erased.
+	 */
+	void markFailed(long id, Instant held, String error) {
+		this.jdbc
+			.sql("""
+					update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, pin_digest = null,
+					  last_error = :error, updated_at = :now where id = :id and status = 'queued' and lease_until = :held""")
 			.param("id", id)
+			.param("held", Timestamp.from(held))
 			.param("error", truncate(error))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();

@@ -31,10 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * they are sent with no transaction open, and each outcome is recorded as soon as the
  * SMTP server has answered. If this node dies, its lease runs out and any node sends what
  * it had not recorded: at least once, a duplicate only for a message accepted but not yet
- * recorded. Each node sends over {@code pinwarden.mail.connections} connections at once.
- * A mail whose PIN has changed since it was queued is not sent. Temporary failures are
- * retried with exponential back-off; 5xx refusals are marked failed with the server's
- * reason.
+ * recorded, or still in flight on a node stalled past its lease (whose late outcome then
+ * leaves the other node's lease alone). Each node sends over
+ * {@code pinwarden.mail.connections} connections at once. A mail whose PIN has changed
+ * since it was queued is not sent. Temporary failures are retried with exponential
+ * back-off; 5xx refusals are marked failed with the server's reason.
  */
 @Component
 public class OutboxDispatcher {
@@ -152,9 +153,11 @@ public class OutboxDispatcher {
 
 	private Batch claimAndSend() {
 		Instant now = this.clock.instant();
+		Instant[] held = new Instant[1];
 		List<Outbox.Claimed> claimed = this.transactions.execute((status) -> {
 			List<Outbox.Claimed> due = this.outbox.claimDue(now, this.properties.batchSize());
-			this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(), now.plus(this.properties.lease()));
+			held[0] = this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(),
+					now.plus(this.properties.lease()));
 			return due;
 		});
 		if (claimed == null || claimed.isEmpty()) {
@@ -173,41 +176,44 @@ public class OutboxDispatcher {
 			}
 			catch (RuntimeException ex) {
 				// one mail that cannot be opened must not hold up the others
-				this.outbox.markFailed(mail.id(), "its content cannot be decrypted with PIN key " + mail.keyId());
+				this.outbox.markFailed(mail.id(), held[0],
+						"its content cannot be decrypted with PIN key " + mail.keyId());
 				this.metrics.failed(1);
 				settled++;
 			}
 		}
 		if (!stale.isEmpty()) {
-			this.outbox.markSuperseded(stale);
+			this.outbox.markSuperseded(stale, held[0]);
 			this.metrics.superseded(stale.size());
 			settled += stale.size();
 		}
 		if (!envelopes.isEmpty()) {
-			settled += send(claimed, envelopes, now);
+			settled += send(claimed, envelopes, now, held[0]);
 		}
 		return new Batch(claimed.size(), settled);
 	}
 
 	/**
 	 * Sends, recording the outcomes as the SMTP server gives them, and renews the lease
-	 * of the rest in time.
+	 * of the rest in time: {@code held} is the lease the batch was claimed with, ending
+	 * {@code lease} after {@code leased}.
 	 */
-	private int send(List<Outbox.Claimed> claimed, List<SmtpMailer.Envelope> envelopes, Instant leased) {
+	private int send(List<Outbox.Claimed> claimed, List<SmtpMailer.Envelope> envelopes, Instant leased, Instant held) {
 		Map<Long, Integer> attempts = new HashMap<>();
 		claimed.forEach((mail) -> attempts.put(mail.id(), mail.attempts()));
 		Set<Long> unsent = new LinkedHashSet<>();
 		envelopes.forEach((mail) -> unsent.add(mail.id()));
 		Outcomes outcomes = new Outcomes();
 		Instant[] leaseFrom = { leased };
+		Instant[] lease = { held };
 		this.mailer.send(envelopes, (result) -> {
-			record(result, attempts.get(result.id()), outcomes);
+			record(result, attempts.get(result.id()), lease[0], outcomes);
 			unsent.remove(result.id());
 			Instant now = this.clock.instant();
 			if (now.isAfter(leaseFrom[0].plus(this.properties.lease().dividedBy(2)))) {
 				// a slow relay: keep the rest of the batch from other nodes a while
 				// longer
-				this.outbox.lease(List.copyOf(unsent), now.plus(this.properties.lease()));
+				lease[0] = this.outbox.renewLease(List.copyOf(unsent), lease[0], now.plus(this.properties.lease()));
 				leaseFrom[0] = now;
 			}
 		});
@@ -227,8 +233,12 @@ public class OutboxDispatcher {
 	 * recorded together once {@value #RECORD_EVERY} are waiting or {@link #RECORD_WITHIN}
 	 * has passed: with a relay that takes a while for a message, each on its own; with a
 	 * fast one, a few in a statement, which keeps the database's work per message small.
+	 * A retry or a failure is recorded only while this node still holds the message under
+	 * its lease {@code held}: once that ran out, another node may be sending it, and its
+	 * outcome and lease are that node's. A sent message is recorded as sent whoever holds
+	 * it: it went out.
 	 */
-	private void record(SmtpMailer.Result result, int attempts, Outcomes outcomes) {
+	private void record(SmtpMailer.Result result, int attempts, Instant held, Outcomes outcomes) {
 		switch (result.outcome()) {
 			case SENT -> {
 				outcomes.sentToRecord.add(result.id());
@@ -239,13 +249,13 @@ public class OutboxDispatcher {
 				}
 			}
 			case FAILED -> {
-				this.outbox.markFailed(result.id(), result.error());
+				this.outbox.markFailed(result.id(), held, result.error());
 				log.warn("Mail {} failed for good: {}", result.id(), result.error());
 				outcomes.failed++;
 			}
 			case RETRY -> {
-				this.outbox.markRetry(result.id(), this.clock.instant().plus(this.properties.retryDelay(attempts + 1)),
-						result.error());
+				this.outbox.markRetry(result.id(), held,
+						this.clock.instant().plus(this.properties.retryDelay(attempts + 1)), result.error());
 				outcomes.retried++;
 				if (outcomes.firstError == null) {
 					outcomes.firstError = result.error();

@@ -1,9 +1,11 @@
 package dev.pinwarden.mail;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.pinwarden.jdbc.Rows;
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.TestSmtpServer;
 import dev.pinwarden.support.UserMother;
@@ -115,7 +118,7 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		// dispatcher keeps trying the mail meanwhile, so the claim is made again until it
 		// holds: not skipped while the dispatcher has the row locked, nor undone by an
 		// attempt the dispatcher had in flight
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::claimAsANodeThatDies);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::claimAsANodeThatDies, Objects::nonNull);
 		this.smtp.up();
 		Awaitility.await().during(Duration.ofSeconds(2)).until(() -> this.smtp.received().isEmpty());
 
@@ -125,15 +128,51 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 		assertThat(this.smtp.received()).hasSize(1);
 	}
 
-	private boolean claimAsANodeThatDies() {
+	@Test
+	void aNodeStalledPastItsLeaseLeavesTheMailToTheNodeThatTookItOver() {
+		this.smtp.stop();
+		this.api.post("/api/v1/users", aUser().named("stalled").json());
+		// node A claims the mail and stalls (a long pause, a relay that does not answer)
+		Instant stalled = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(this::claimAsANodeThatDies, Objects::nonNull);
+		// its lease runs out, and node B takes the mail over
+		this.clock.advance(this.properties.lease().plusSeconds(1));
+		Instant sending = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(this::claimAsANodeThatDies, Objects::nonNull);
+		assertThat(sending).isAfter(stalled);
+		long id = this.jdbc.sql("select id from mail_outbox").query(Long.class).single();
+
+		// A comes back and records what its attempt came to, and renews its lease
+		this.outbox.renewLease(List.of(id), stalled, this.clock.instant().plus(this.properties.lease()));
+		this.outbox.markRetry(id, stalled, this.clock.instant().plusSeconds(60), "the SMTP connection was lost");
+		this.outbox.markFailed(id, stalled, "550 mailbox unavailable");
+		this.outbox.markSuperseded(List.of(id), stalled);
+		// B's lease holds: no third node takes the mail while B sends it
+		assertThat(this.jdbc.sql("select status, lease_until from mail_outbox")
+			.query((rs, row) -> rs.getString("status") + " " + Rows.instant(rs, "lease_until"))
+			.single()).isEqualTo("queued " + sending);
+
+		// and B's own outcome is recorded
+		this.outbox.markFailed(id, sending, "550 mailbox unavailable");
+		assertThat(this.jdbc.sql("select status from mail_outbox").query(String.class).single()).isEqualTo("failed");
+	}
+
+	/**
+	 * Claims the one queued mail as a node that then sends nothing; the lease, once it
+	 * holds.
+	 */
+	private Instant claimAsANodeThatDies() {
+		Instant[] lease = new Instant[1];
 		List<Outbox.Claimed> claimed = this.transactions.execute((status) -> {
 			List<Outbox.Claimed> due = this.outbox.claimDue(this.clock.instant().plus(Duration.ofHours(1)), 10);
-			this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(),
+			lease[0] = this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(),
 					this.clock.instant().plus(this.properties.lease()));
 			return due;
 		});
 		if (claimed.size() != 1) {
-			return false;
+			return null;
 		}
 		try {
 			// an attempt in flight (SMTP refuses at once) would clear the lease within
@@ -141,13 +180,14 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 			Awaitility.await()
 				.during(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(1))
-				.until(() -> this.jdbc.sql("select count(*) from mail_outbox where lease_until is not null")
+				.until(() -> this.jdbc.sql("select count(*) from mail_outbox where lease_until = :lease")
+					.param("lease", java.sql.Timestamp.from(lease[0]))
 					.query(Long.class)
 					.single() == 1);
-			return true;
+			return lease[0];
 		}
 		catch (ConditionTimeoutException ex) {
-			return false;
+			return null;
 		}
 	}
 
