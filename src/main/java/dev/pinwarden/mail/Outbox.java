@@ -186,11 +186,11 @@ class Outbox {
 
 	/**
 	 * Not sent, as the PIN it announces is no longer the user's; of the messages this
-	 * node still holds under its lease {@code held}.
+	 * node still holds under its lease {@code held}; how many.
 	 */
-	void markSuperseded(List<Long> ids, Instant held) {
+	int markSuperseded(List<Long> ids, Instant held) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.sql("""
+		return this.jdbc.sql("""
 				update mail_outbox set status = 'superseded', content = null, pin_digest = null,
 				  last_error = 'not sent: the PIN it announces was replaced or deleted', updated_at = :now
 				where id = any(:ids) and status = 'queued' and lease_until = :held""")
@@ -203,10 +203,10 @@ class Outbox {
 	/**
 	 * To be tried again at {@code nextAttempt}, if this node still holds the message
 	 * under its lease {@code held}: a node that took it since the lease ran out records
-	 * its own outcome, and keeps its lease.
+	 * its own outcome, and keeps its lease. Whether it was recorded.
 	 */
-	void markRetry(long id, Instant held, Instant nextAttempt, String error) {
-		this.jdbc
+	boolean markRetry(long id, Instant held, Instant nextAttempt, String error) {
+		return this.jdbc
 			.sql("""
 					update mail_outbox set attempts = attempts + 1, next_attempt_at = :next, lease_until = null,
 					  last_error = :error, updated_at = :now where id = :id and status = 'queued' and lease_until = :held""")
@@ -215,15 +215,15 @@ class Outbox {
 			.param("next", Timestamp.from(nextAttempt))
 			.param("error", truncate(error))
 			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
+			.update() == 1;
 	}
 
 	/**
 	 * Failed for good, if this node still holds the message under its lease {@code held}:
-	 * the secret content and the PIN digest are erased.
+	 * the secret content and the PIN digest are erased. Whether it was recorded.
 	 */
-	void markFailed(long id, Instant held, String error) {
-		this.jdbc
+	boolean markFailed(long id, Instant held, String error) {
+		return this.jdbc
 			.sql("""
 					update mail_outbox set status = 'failed', attempts = attempts + 1, content = null, pin_digest = null,
 					  last_error = :error, updated_at = :now where id = :id and status = 'queued' and lease_until = :held""")
@@ -231,7 +231,7 @@ class Outbox {
 			.param("held", Timestamp.from(held))
 			.param("error", truncate(error))
 			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
+			.update() == 1;
 	}
 
 	List<OutboxEntry> list(String status, long offset, int limit) {

@@ -176,16 +176,17 @@ public class OutboxDispatcher {
 			}
 			catch (RuntimeException ex) {
 				// one mail that cannot be opened must not hold up the others
-				this.outbox.markFailed(mail.id(), held[0],
-						"its content cannot be decrypted with PIN key " + mail.keyId());
-				this.metrics.failed(1);
-				settled++;
+				if (this.outbox.markFailed(mail.id(), held[0],
+						"its content cannot be decrypted with PIN key " + mail.keyId())) {
+					this.metrics.failed(1);
+					settled++;
+				}
 			}
 		}
 		if (!stale.isEmpty()) {
-			this.outbox.markSuperseded(stale, held[0]);
-			this.metrics.superseded(stale.size());
-			settled += stale.size();
+			int superseded = this.outbox.markSuperseded(stale, held[0]);
+			this.metrics.superseded(superseded);
+			settled += superseded;
 		}
 		if (!envelopes.isEmpty()) {
 			settled += send(claimed, envelopes, now, held[0]);
@@ -249,16 +250,18 @@ public class OutboxDispatcher {
 				}
 			}
 			case FAILED -> {
-				this.outbox.markFailed(result.id(), held, result.error());
-				log.warn("Mail {} failed for good: {}", result.id(), result.error());
-				outcomes.failed++;
+				if (this.outbox.markFailed(result.id(), held, result.error())) {
+					log.warn("Mail {} failed for good: {}", result.id(), result.error());
+					outcomes.failed++;
+				}
 			}
 			case RETRY -> {
-				this.outbox.markRetry(result.id(), held,
-						this.clock.instant().plus(this.properties.retryDelay(attempts + 1)), result.error());
-				outcomes.retried++;
-				if (outcomes.firstError == null) {
-					outcomes.firstError = result.error();
+				if (this.outbox.markRetry(result.id(), held,
+						this.clock.instant().plus(this.properties.retryDelay(attempts + 1)), result.error())) {
+					outcomes.retried++;
+					if (outcomes.firstError == null) {
+						outcomes.firstError = result.error();
+					}
 				}
 			}
 		}
