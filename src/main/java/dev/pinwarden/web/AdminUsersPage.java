@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.pinwarden.ApplicationException;
 import dev.pinwarden.InvalidInputException;
@@ -116,18 +117,21 @@ class AdminUsersPage {
 	}
 
 	@PostMapping("/import")
-	String importCsv(HttpServletRequest request, Model model) {
+	String importCsv(HttpServletRequest request, RedirectAttributes redirect) {
 		try {
 			CsvUpload.Received upload = CsvUpload.read(request);
 			return "redirect:/admin/jobs/" + this.csv.start(upload.file(), upload.deactivateMissing()).id();
 		}
 		catch (ApplicationException ex) {
-			model.addAttribute("importError", ex.getMessage());
+			redirect.addFlashAttribute("importError", ex.getMessage());
 		}
 		catch (IOException ex) {
-			model.addAttribute("importError", "The file could not be read");
+			redirect.addFlashAttribute("importError", "The file could not be read");
 		}
-		return list(null, 0, model);
+		// back to the users page, rather than shown at the form's address, which holds
+		// its
+		// CSRF token
+		return "redirect:/admin/users";
 	}
 
 	@GetMapping("/{id}")

@@ -3,6 +3,8 @@ package dev.pinwarden.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -20,13 +22,17 @@ import dev.pinwarden.job.StagedInput;
  * it writes the whole body to a temporary file in clear first, PINs included, and does so
  * for anybody's request the moment a filter reads a parameter. The form's CSRF token
  * therefore comes in the query string: the body is read only here, after the security
- * filters let the request through.
+ * filters let the request through (the hidden field Thymeleaf adds to the form as well is
+ * skipped).
  */
 final class CsvUpload {
 
 	static final String FILE = "file";
 
 	static final String DEACTIVATE_MISSING = "deactivateMissing";
+
+	/** A checkbox's values that mean yes, as Spring reads a request parameter. */
+	private static final Set<String> TRUE = Set.of("true", "on", "yes", "1");
 
 	private CsvUpload() {
 	}
@@ -53,7 +59,8 @@ final class CsvUpload {
 				else if (DEACTIVATE_MISSING.equals(item.getFieldName()) && item.isFormField()) {
 					try (InputStream in = item.getInputStream()) {
 						// a checkbox's value: nothing longer is read
-						deactivateMissing = "true".equals(new String(in.readNBytes(8), StandardCharsets.UTF_8));
+						deactivateMissing = TRUE.contains(
+								new String(in.readNBytes(8), StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT));
 					}
 				}
 				// other fields (the form's hidden CSRF field) are skipped unread
@@ -61,7 +68,12 @@ final class CsvUpload {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (file != null) {
-				file.close();
+				try {
+					file.close();
+				}
+				catch (RuntimeException closing) {
+					ex.addSuppressed(closing);
+				}
 			}
 			throw ex;
 		}

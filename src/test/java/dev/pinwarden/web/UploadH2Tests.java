@@ -122,8 +122,10 @@ class UploadH2Tests extends ApiIntegrationTest {
 			.POST(HttpRequest.BodyPublishers
 				.ofString("--x\r\nContent-Disposition: form-data; name=\"deactivateMissing\"\r\n\r\ntrue\r\n--x--\r\n"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.body()).contains("Choose a CSV file to import");
+		// back on the users page, not at the form's address with its token
+		assertThat(answer.statusCode()).isEqualTo(302);
+		assertThat(answer.headers().firstValue("Location").orElse("")).endsWith("/admin/users");
+		assertThat(get("/admin/users", cookie).body()).contains("Choose a CSV file to import");
 	}
 
 	/** The session cookie of this account, logged in through the login page. */
