@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -108,20 +109,29 @@ class Outbox {
 
 	/**
 	 * Extends this node's lease {@code held} of these messages, of those it still holds
-	 * (another node takes a message whose lease ran out); the new lease, as stored.
+	 * (another node takes a message whose lease ran out): the new lease, as stored, and
+	 * the messages it holds, which are this node's to send.
 	 */
-	Instant renewLease(List<Long> ids, Instant held, Instant leaseUntil) {
+	Renewal renewLease(List<Long> ids, Instant held, Instant leaseUntil) {
 		Instant lease = leaseUntil.truncatedTo(ChronoUnit.MILLIS);
-		if (!ids.isEmpty()) {
-			this.jdbc.sql("""
-					update mail_outbox set lease_until = :until
-					where status = 'queued' and id = any(:ids) and lease_until = :held""")
-				.param("until", Timestamp.from(lease))
-				.param("held", Timestamp.from(held))
-				.param("ids", ids.toArray(Long[]::new))
-				.update();
+		if (ids.isEmpty()) {
+			return new Renewal(lease, Set.of());
 		}
-		return lease;
+		Long[] candidates = ids.toArray(Long[]::new);
+		this.jdbc.sql("""
+				update mail_outbox set lease_until = :until
+				where status = 'queued' and id = any(:ids) and lease_until = :held""")
+			.param("until", Timestamp.from(lease))
+			.param("held", Timestamp.from(held))
+			.param("ids", candidates)
+			.update();
+		// the new lease is later than any other node's lease of these messages
+		List<Long> renewed = this.jdbc.sql("select id from mail_outbox where id = any(:ids) and lease_until = :until")
+			.param("ids", candidates)
+			.param("until", Timestamp.from(lease))
+			.query(Long.class)
+			.list();
+		return new Renewal(lease, Set.copyOf(renewed));
 	}
 
 	/**
@@ -271,6 +281,10 @@ class Outbox {
 	 */
 	record NewMail(Long userId, String recipient, MailTemplateKind template, SecretBox.Sealed sealed,
 			byte[] pinDigest) {
+	}
+
+	/** A lease renewed, and the messages it holds. */
+	record Renewal(Instant lease, Set<Long> ids) {
 	}
 
 	/** A claimed message, still encrypted. */

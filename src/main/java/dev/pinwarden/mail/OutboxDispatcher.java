@@ -31,11 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * they are sent with no transaction open, and each outcome is recorded as soon as the
  * SMTP server has answered. If this node dies, its lease runs out and any node sends what
  * it had not recorded: at least once, a duplicate only for a message accepted but not yet
- * recorded, or still in flight on a node stalled past its lease (whose late outcome then
- * leaves the other node's lease alone). Each node sends over
- * {@code pinwarden.mail.connections} connections at once. A mail whose PIN has changed
- * since it was queued is not sent. Temporary failures are retried with exponential
- * back-off; 5xx refusals are marked failed with the server's reason.
+ * recorded, or in flight on a node stalled past its lease: that node's late outcome
+ * leaves the other node's lease alone, and it sends no more of the messages it lost. Each
+ * node sends over {@code pinwarden.mail.connections} connections at once. A mail whose
+ * PIN has changed since it was queued is not sent. Temporary failures are retried with
+ * exponential back-off; 5xx refusals are marked failed with the server's reason.
  */
 @Component
 public class OutboxDispatcher {
@@ -207,14 +207,19 @@ public class OutboxDispatcher {
 		Outcomes outcomes = new Outcomes();
 		Instant[] leaseFrom = { leased };
 		Instant[] lease = { held };
-		this.mailer.send(envelopes, (result) -> {
+		// a message whose lease this node lost (it stalled for longer than the lease) is
+		// another node's to send now
+		this.mailer.send(envelopes, (mail) -> unsent.contains(mail.id()), (result) -> {
 			record(result, attempts.get(result.id()), lease[0], outcomes);
 			unsent.remove(result.id());
 			Instant now = this.clock.instant();
 			if (now.isAfter(leaseFrom[0].plus(this.properties.lease().dividedBy(2)))) {
 				// a slow relay: keep the rest of the batch from other nodes a while
 				// longer
-				lease[0] = this.outbox.renewLease(List.copyOf(unsent), lease[0], now.plus(this.properties.lease()));
+				Outbox.Renewal renewal = this.outbox.renewLease(List.copyOf(unsent), lease[0],
+						now.plus(this.properties.lease()));
+				lease[0] = renewal.lease();
+				unsent.retainAll(renewal.ids());
 				leaseFrom[0] = now;
 			}
 		});

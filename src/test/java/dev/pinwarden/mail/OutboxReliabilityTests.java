@@ -356,12 +356,18 @@ abstract class OutboxReliabilityTests extends ApiIntegrationTest {
 
 	/** Another dispatcher on the same database, as another node would run it. */
 	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions) {
+		return dispatcherTo(port, outbox, sealer, transactions, java.time.Clock.systemUTC());
+	}
+
+	/** A dispatcher of another node, sending to this port, on this clock. */
+	static OutboxDispatcher dispatcherTo(int port, Outbox outbox, MailSealer sealer, TransactionTemplate transactions,
+			java.time.Clock clock) {
 		MailProperties other = new MailProperties("127.0.0.1", port, null, null, MailProperties.Tls.NONE,
 				"pinwarden@test", "https://print.example.org", Duration.ofMillis(200), Duration.ofSeconds(1), 50, 2,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 90, Duration.ofMinutes(2),
 				Duration.ofDays(3));
 		return new OutboxDispatcher(outbox, sealer, new SmtpMailer(other), other, transactions,
-				new MailMetrics(new SimpleMeterRegistry(), outbox), java.time.Clock.systemUTC());
+				new MailMetrics(new SimpleMeterRegistry(), outbox), clock);
 	}
 
 }

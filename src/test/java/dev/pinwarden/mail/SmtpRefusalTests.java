@@ -1,6 +1,14 @@
 package dev.pinwarden.mail;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.pinwarden.jdbc.Rows;
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.RefusingSmtpServer;
 import dev.pinwarden.support.TestSmtpServer;
@@ -34,6 +43,9 @@ abstract class SmtpRefusalTests extends ApiIntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	MailProperties properties;
 
 	@Test
 	void aPermanentRefusalMarksTheMailFailedWithTheServersReason() throws Exception {
@@ -67,6 +79,42 @@ abstract class SmtpRefusalTests extends ApiIntegrationTest {
 
 		org.awaitility.Awaitility.await().until(() -> this.dispatcher.drain() == 1);
 		assertThat(TestSmtpServer.pinIn(this.smtp.awaitMessages(1).get(0))).hasSize(4);
+	}
+
+	@Test
+	void aNodeStalledPastItsLeaseDoesNotSendTheMailsAnotherNodeTookOver() throws Exception {
+		this.api.post("/api/v1/users", aUser().named("first").json());
+		this.api.post("/api/v1/users", aUser().named("second").json());
+		CountDownLatch relayAnswers = new CountDownLatch(1);
+		try (RefusingSmtpServer stalling = new RefusingSmtpServer("451 4.3.0 try again later", relayAnswers)) {
+			OutboxDispatcher stalled = OutboxReliabilityTests.dispatcherTo(stalling.port(), this.outbox, this.sealer,
+					this.transactions, this.clock);
+			CompletableFuture<Integer> sending = CompletableFuture.supplyAsync(stalled::drain);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stalling.recipients() == 1);
+
+			// the relay keeps the node waiting for longer than its lease: another node
+			// takes
+			// the batch over
+			this.clock.advance(this.properties.lease().plusSeconds(1));
+			Instant takenOver = this.transactions.execute((status) -> {
+				List<Outbox.Claimed> due = this.outbox.claimDue(this.clock.instant(), 10);
+				assertThat(due).hasSize(2);
+				return this.outbox.lease(due.stream().map(Outbox.Claimed::id).toList(),
+						this.clock.instant().plus(this.properties.lease()));
+			});
+
+			relayAnswers.countDown();
+			assertThat(sending.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+			// the stalled node sent nothing more, and recorded nothing over the other's
+			// lease
+			assertThat(stalling.recipients()).isEqualTo(1);
+			assertThat(this.jdbc.sql("select status, attempts, lease_until from mail_outbox")
+				.query((rs, row) -> rs.getString("status") + " " + rs.getInt("attempts") + " "
+						+ Rows.instant(rs, "lease_until"))
+				.list()).containsOnly("queued 0 " + takenOver);
+		}
+		// the other node is a pretence: no test after this one waits for its lease
+		this.jdbc.sql("update mail_outbox set lease_until = null").update();
 	}
 
 	private OutboxDispatcher dispatcherTo(RefusingSmtpServer server) {

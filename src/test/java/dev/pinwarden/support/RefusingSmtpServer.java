@@ -10,11 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server that takes the conversation up to RCPT TO and answers it with a fixed
  * reply, for the failure cases GreenMail does not play: a 550 refusal, a 451 temporary
- * failure.
+ * failure; held back until a gate opens, it plays a relay that does not answer.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
 
@@ -24,8 +26,18 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
 	private final Thread thread;
 
+	private final CountDownLatch gate;
+
+	private final AtomicInteger recipients = new AtomicInteger();
+
 	public RefusingSmtpServer(String rcptReply) {
+		this(rcptReply, new CountDownLatch(0));
+	}
+
+	/** Answers each RCPT TO only once {@code gate} is open. */
+	public RefusingSmtpServer(String rcptReply, CountDownLatch gate) {
 		this.rcptReply = rcptReply;
+		this.gate = gate;
 		try {
 			this.socket = new ServerSocket(0);
 		}
@@ -39,6 +51,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
 	public int port() {
 		return this.socket.getLocalPort();
+	}
+
+	/** How many recipients clients have named, answered or not yet. */
+	public int recipients() {
+		return this.recipients.get();
 	}
 
 	private void serve() {
@@ -70,6 +87,14 @@ public final class RefusingSmtpServer implements AutoCloseable {
 				reply(out, "250 2.1.0 Ok");
 			}
 			else if (command.startsWith("RCPT TO")) {
+				this.recipients.incrementAndGet();
+				try {
+					this.gate.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 				reply(out, this.rcptReply);
 			}
 			else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
