@@ -213,19 +213,21 @@ class LdapSources implements KeyedSecrets {
 			.update() == 1;
 	}
 
+	/**
+	 * The schedule as a node sees it when it looks, read at once: the run last claimed
+	 * (none yet: {@code lastClaimed} is null) and the time the next run is counted from.
+	 * Empty when no source or no schedule is set.
+	 */
 	@Transactional(readOnly = true)
-	Optional<Instant> lastClaimedRun() {
-		return this.jdbc
-			.sql("select last_scheduled_run_at from ldap_source where id = 1 and last_scheduled_run_at is not null")
-			.query((rs, row) -> Rows.instant(rs, 1))
+	Optional<ScheduleSeen> findSchedule() {
+		return this.jdbc.sql("""
+				select schedule, last_scheduled_run_at, coalesce(last_scheduled_run_at, updated_at)
+				from ldap_source where id = 1 and schedule is not null""")
+			.query((rs, row) -> new ScheduleSeen(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3)))
 			.optional();
 	}
 
-	@Transactional(readOnly = true)
-	Optional<Instant> lastScheduledRun() {
-		return this.jdbc.sql("select coalesce(last_scheduled_run_at, updated_at) from ldap_source where id = 1")
-			.query((rs, row) -> Rows.instant(rs, 1))
-			.optional();
+	record ScheduleSeen(String schedule, Instant lastClaimed, Instant since) {
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.pinwarden.ApplicationException;
 import dev.pinwarden.JobProgress;
 import dev.pinwarden.job.Job;
 import dev.pinwarden.job.Jobs;
+import dev.pinwarden.sync.LdapSources.ScheduleSeen;
 
 /** Configures, tests and runs the LDAP sync, by hand or on its schedule. */
 @Service
@@ -84,17 +85,18 @@ public class LdapSync {
 	@Scheduled(fixedDelayString = "${pinwarden.sync.schedule-check-interval:30s}",
 			initialDelayString = "${pinwarden.sync.schedule-check-interval:30s}")
 	void runWhenDue() {
-		Optional<LdapSource> source = this.sources.find();
-		if (source.isEmpty() || source.get().schedule() == null) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		Instant last = this.sources.lastScheduledRun().orElse(now);
-		Optional<Instant> due = latestDue(CronExpression.parse(source.get().schedule()), last, now);
-		if (due.isEmpty()) {
-			return;
-		}
-		if (!this.sources.claimScheduledRun(lastClaimed(), due.get())) {
+		this.sources.findSchedule().ifPresent(this::startIfDue);
+	}
+
+	/**
+	 * Starts the run due since what a node saw when it looked, if it is the node that
+	 * claims it. The claim is made against the run the node saw last claimed: had it read
+	 * the claim again now, it could be the one another node made meanwhile, and this node
+	 * would start the same run a second time.
+	 */
+	void startIfDue(ScheduleSeen seen) {
+		Optional<Instant> due = latestDue(CronExpression.parse(seen.schedule()), seen.since(), this.clock.instant());
+		if (due.isEmpty() || !this.sources.claimScheduledRun(seen.lastClaimed(), due.get())) {
 			return;
 		}
 		Job job = this.jobs.start(JOB_KIND, (progress) -> {
@@ -124,10 +126,6 @@ public class LdapSync {
 			next = schedule.next(next);
 		}
 		return Optional.ofNullable(due).map(ZonedDateTime::toInstant);
-	}
-
-	private Instant lastClaimed() {
-		return this.sources.lastClaimedRun().orElse(null);
 	}
 
 	private LdapSource get() {

@@ -42,6 +42,9 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 	@org.springframework.beans.factory.annotation.Autowired
 	LdapSync ldapSync;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	LdapSources sources;
+
 	@BeforeAll
 	static void startDirectory() throws LDAPException {
 		InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
@@ -253,6 +256,21 @@ abstract class LdapSyncTests extends ApiIntegrationTest {
 		assertThat(job.path("state").asString()).isEqualTo("succeeded");
 		assertThat(this.jdbc.sql("select count(*) from sync_run where source = 'ldap'").query(Long.class).single())
 			.isEqualTo(1);
+		daily.putNull("schedule");
+		this.api.put("/api/v1/sync/ldap", daily.toString());
+	}
+
+	@Test
+	void aNodeThatLookedBeforeAnotherClaimedTheRunDoesNotStartItAgain() {
+		ObjectNode daily = source(null);
+		daily.put("schedule", "0 0 2 * * *");
+		this.api.put("/api/v1/sync/ldap", daily.toString());
+		this.clock.advance(java.time.Duration.ofDays(1));
+		LdapSources.ScheduleSeen seenByTheSlowNode = this.sources.findSchedule().orElseThrow();
+		this.ldapSync.runWhenDue(); // the other node looks, claims and starts the run
+		this.ldapSync.startIfDue(seenByTheSlowNode);
+		awaitJobsEnded();
+		assertThat(this.api.get("/api/v1/jobs").json().path("items").size()).isEqualTo(1);
 		daily.putNull("schedule");
 		this.api.put("/api/v1/sync/ldap", daily.toString());
 	}
