@@ -89,8 +89,10 @@ class TwoNodesPostgresTests {
 		// nodes did not see each other's
 		this.adminA.put("/api/v1/settings/pin", "{\"minimalPinLength\":4}");
 		List<Long> ids = insertUsers("gen", 300, 1);
-		// fewer at once than the administrator's login budget (5): more would queue at the
-		// attempt limiter, and on a busy machine wait past its 2 s, which is not what this
+		// fewer at once than the administrator's login budget (5): more would queue at
+		// the
+		// attempt limiter, and on a busy machine wait past its 2 s, which is not what
+		// this
 		// test is about
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<Response>> generated = new ArrayList<>();
