@@ -2,6 +2,7 @@ package bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,24 +89,92 @@ final class Api {
 			if (response.statusCode() != 202) {
 				throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
 			}
-			String location = response.headers().firstValue("Location").orElseThrow();
-			while (true) {
-				JsonNode job = get(location);
-				switch (job.path("state").asText()) {
-					case "succeeded":
-						Instant finished = Instant.parse(job.path("finishedAt").asText());
-						return new Finished(job.path("result"), Duration.between(sent, finished).toNanos() / 1e9);
-					case "failed", "cancelled":
-						throw new IOException("job " + location + " ended " + job);
-					default:
-						Thread.sleep(1000);
-				}
-			}
+			return awaitJob(response.headers().firstValue("Location").orElseThrow(), sent);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", ex);
 		}
+	}
+
+	/**
+	 * The users page's import, as a browser sends it: logged in through the login page,
+	 * the file uploaded (multipart, streamed from disk) with the form's CSRF token, the
+	 * job it started then polled through the API as {@link #asJob} does.
+	 */
+	Finished uploadCsvOnUsersPage(Path csv, String adminPassword) throws IOException {
+		try {
+			HttpResponse<String> login = this.http.send(
+					HttpRequest.newBuilder(URI.create(this.base + "/login")).timeout(TIMEOUT).build(),
+					BodyHandlers.ofString());
+			String cookie = cookie(login);
+			HttpResponse<String> loggedIn = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/login"))
+				.timeout(TIMEOUT)
+				.header("Cookie", cookie)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(BodyPublishers.ofString("username=admin&secret="
+						+ URLEncoder.encode(adminPassword, StandardCharsets.UTF_8) + "&_csrf="
+						+ URLEncoder.encode(match(login.body(), "name=\"_csrf\" value=\"([^\"]+)\""),
+								StandardCharsets.UTF_8)))
+				.build(), BodyHandlers.ofString());
+			cookie = cookie(loggedIn);
+			HttpResponse<String> users = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/admin/users"))
+				.timeout(TIMEOUT)
+				.header("Cookie", cookie)
+				.build(), BodyHandlers.ofString());
+			String action = match(users.body(), "action=\"(/admin/users/import[^\"]*)\"").replace("&amp;", "&");
+			String boundary = "bench" + System.nanoTime();
+			Instant sent = Instant.now();
+			HttpResponse<String> upload = this.http.send(HttpRequest.newBuilder(URI.create(this.base + action))
+				.timeout(TIMEOUT)
+				.header("Cookie", cookie)
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(BodyPublishers.concat(
+						BodyPublishers.ofString("--" + boundary
+								+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"users.csv\"\r\n"
+								+ "Content-Type: text/csv\r\n\r\n"),
+						BodyPublishers.ofFile(csv), BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
+				.build(), BodyHandlers.ofString());
+			String location = upload.headers().firstValue("Location").orElse("");
+			if (upload.statusCode() != 302 || !location.matches(".*/admin/jobs/\\d+")) {
+				throw new IOException("the users page's import answered " + upload.statusCode() + " to " + location);
+			}
+			return awaitJob("/api/v1/jobs/" + location.substring(location.lastIndexOf('/') + 1), sent);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+	}
+
+	private Finished awaitJob(String location, Instant sent) throws IOException, InterruptedException {
+		while (true) {
+			JsonNode job = get(location);
+			switch (job.path("state").asText()) {
+				case "succeeded":
+					Instant finished = Instant.parse(job.path("finishedAt").asText());
+					return new Finished(job.path("result"), Duration.between(sent, finished).toNanos() / 1e9);
+				case "failed", "cancelled":
+					throw new IOException("job " + location + " ended " + job);
+				default:
+					Thread.sleep(1000);
+			}
+		}
+	}
+
+	private static String cookie(HttpResponse<?> response) throws IOException {
+		return response.headers()
+			.firstValue("Set-Cookie")
+			.orElseThrow(() -> new IOException("no session cookie from " + response.uri()))
+			.split(";", 2)[0];
+	}
+
+	private static String match(String html, String regex) throws IOException {
+		Matcher matcher = Pattern.compile(regex).matcher(html);
+		if (!matcher.find()) {
+			throw new IOException("the page has no " + regex);
+		}
+		return matcher.group(1);
 	}
 
 	Finished postAsJob(String path, Object body) throws IOException {
