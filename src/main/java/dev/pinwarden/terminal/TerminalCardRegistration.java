@@ -9,9 +9,11 @@ import dev.pinwarden.attempt.AttemptLimiter;
 import dev.pinwarden.auth.Tokens;
 import dev.pinwarden.card.CardNumber;
 import dev.pinwarden.card.CardRegistrationCodes;
+import dev.pinwarden.card.CardTakenException;
 import dev.pinwarden.card.Cards;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.settings.CardSelfRegistration;
+import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
 import dev.pinwarden.terminal.TerminalCardAccess.CardTap;
@@ -38,6 +40,8 @@ class TerminalCardRegistration {
 
 	private final TerminalSettingsService terminalSettings;
 
+	private final SecuritySettingsService securitySettings;
+
 	private final TerminalAuthentication authentication;
 
 	private final PinService pins;
@@ -51,14 +55,15 @@ class TerminalCardRegistration {
 	private final TransactionTemplate transactions;
 
 	TerminalCardRegistration(TerminalService terminals, TerminalCardAccess cardAccess, Tokens tokens,
-			AttemptLimiter limiter, TerminalSettingsService terminalSettings, TerminalAuthentication authentication,
-			PinService pins, CardRegistrationCodes codes, Cards cards, UserService users,
-			TransactionTemplate transactions) {
+			AttemptLimiter limiter, TerminalSettingsService terminalSettings, SecuritySettingsService securitySettings,
+			TerminalAuthentication authentication, PinService pins, CardRegistrationCodes codes, Cards cards,
+			UserService users, TransactionTemplate transactions) {
 		this.terminals = terminals;
 		this.cardAccess = cardAccess;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.terminalSettings = terminalSettings;
+		this.securitySettings = securitySettings;
 		this.authentication = authentication;
 		this.pins = pins;
 		this.codes = codes;
@@ -70,7 +75,8 @@ class TerminalCardRegistration {
 	/**
 	 * The user who registered the card. The code is used up only if the card is
 	 * registered; whether a card is taken is told only to someone who showed a right PIN
-	 * or code, so that registration cannot be used to probe card numbers.
+	 * or code, and counts against the terminal's budget of unknown cards, so that
+	 * registration cannot be used to probe card numbers.
 	 */
 	PinHolder register(String token, String card, String pin, String code) {
 		if (!TerminalService.looksLikeToken(token)) {
@@ -96,14 +102,25 @@ class TerminalCardRegistration {
 			this.limiter.refuseWhileLocked(access.cardsBlockedUntil());
 			CardNumber number = access.numberOrThrow();
 			String terminalName = this.terminals.get(access.terminalId()).name();
-			Optional<User> registered = this.transactions.execute((status) -> {
-				Optional<User> user = ((mode == CardSelfRegistration.PIN) ? this.pins.findActiveHolder(pin)
-						: this.codes.redeem(code))
-					.map(this.users::get)
-					.filter(User::active);
-				user.ifPresent((holder) -> this.cards.register(holder.id(), number, terminalName));
-				return user;
-			});
+			Optional<User> registered;
+			try {
+				registered = this.transactions.execute((status) -> {
+					Optional<User> user = ((mode == CardSelfRegistration.PIN) ? this.pins.findActiveHolder(pin)
+							: this.codes.redeem(code))
+						.map(this.users::get)
+						.filter(User::active);
+					user.ifPresent((holder) -> this.cards.register(holder.id(), number, terminalName));
+					return user;
+				});
+			}
+			catch (CardTakenException ex) {
+				// a user with a right PIN or code could otherwise walk card numbers here
+				// to
+				// find those that are somebody's: a taken card counts as an unknown one
+				this.limiter.countFailure(TerminalAuthentication.unknownCardLimit(access.terminalId(),
+						this.securitySettings.get(), this.terminalSettings.get()));
+				throw ex;
+			}
 			if (registered.isEmpty()) {
 				this.authentication.countWrongPin(access.terminalId());
 				throw (mode == CardSelfRegistration.PIN) ? TerminalAuthenticationException.invalidPin()

@@ -135,6 +135,27 @@ abstract class CardSelfRegistrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aUserWithARightPinCannotWalkCardNumbersToFindThoseTaken() {
+		this.api.put("/api/v1/settings/terminals", "{\"cardSelfRegistration\":\"pin\",\"unknownCardBudget\":3}");
+		long bob = user("bob", "73914862");
+		for (int i = 0; i < 10; i++) {
+			this.api.post("/api/v1/users/" + bob + "/cards", "{\"number\":\"B0" + i + "\"}");
+		}
+		user("ann", "60718245");
+		TestApi terminal = newTerminal();
+
+		List<Response> answers = Burst.send(10, 10, (i) -> register(terminal, "B0" + i, "pin", "60718245"));
+		assertThat(Burst.count(answers, 409)).isEqualTo(3);
+		assertThat(Burst.count(answers, 429)).isEqualTo(7);
+		// the terminal is locked for cards, as after unknown ones, and registers none
+		assertThat(terminal.tap("C001").status()).isEqualTo(429);
+		assertThat(terminal.tap("B05").status()).isEqualTo(429);
+		assertThat(register(terminal, "C001", "pin", "60718245").status()).isEqualTo(429);
+		// PINs still open it
+		assertThat(terminal.authenticate("73914862").json().path("userId").asLong()).isEqualTo(bob);
+	}
+
+	@Test
 	void aCodeIsKeptForACardThatTurnsOutTaken() {
 		this.api.put("/api/v1/settings/terminals", "{\"cardSelfRegistration\":\"code\"}");
 		long bob = user("bob", "73914862");
