@@ -66,6 +66,9 @@ public class AttemptLimiter {
 
 	private final Turns turns = new Turns();
 
+	/** The turns taken while holding one of {@link #turns}: see {@link #turnWithin}. */
+	private final Turns innerTurns = new Turns();
+
 	AttemptLimiter(AttemptRows rows, Clock clock, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions) {
 		this.rows = rows;
@@ -178,6 +181,16 @@ public class AttemptLimiter {
 	 */
 	public Turn turn(String key) {
 		return this.turns.take(key).orElseThrow(() -> new AttemptsExhaustedException(IN_FLIGHT_WAIT));
+	}
+
+	/**
+	 * A {@link #turn} for a second key, taken while holding the first one's: from locks
+	 * of its own, so that two checks holding a first turn never wait for each other's in
+	 * a circle.
+	 * @throws AttemptsExhaustedException when the turn does not come in time
+	 */
+	public Turn turnWithin(String key) {
+		return this.innerTurns.take(key).orElseThrow(() -> new AttemptsExhaustedException(IN_FLIGHT_WAIT));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.pinwarden.terminal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -153,12 +154,39 @@ class TerminalAuthentication {
 	 * A card: an unknown one counts against the terminal's budget of unknown cards, which
 	 * stops a card emulator walking through numbers and then every card at the terminal;
 	 * with a PIN, the PIN must be the card holder's, and a wrong one counts against the
-	 * terminal and the card.
+	 * terminal and the card. The card's budget is shared by every terminal, so checks of
+	 * one card with a PIN take turns on this node too, as the checks at one terminal do:
+	 * each reads the card's lock after the one before it was counted.
 	 */
 	private Authenticated byCard(byte[] tokenHash, String card, String pin) {
 		List<byte[]> pinDigests = (pin != null) ? this.pinKeys.digestsToLookUp(pin) : null;
-		CardTap tap = this.cardAccess.find(tokenHash, card, pinDigests)
+		if (pin == null) {
+			return check(tap(tokenHash, card, null), null, pinDigests);
+		}
+		for (int tries = 1;; tries++) {
+			CardNumber expected = this.cardAccess.numberAsLastConverted(tokenHash, card);
+			try (AttemptLimiter.Turn cardTurn = this.limiter.turnWithin(cardTurnKey(expected))) {
+				CardTap tap = tap(tokenHash, card, pinDigests);
+				// the terminal's conversion changed since this node last saw it (the tap
+				// noted the new one): the turn taken was another number's
+				if (Objects.equals(tap.number(), expected) || tries == 3) {
+					return check(tap, pin, pinDigests);
+				}
+			}
+		}
+	}
+
+	/** The key of the turns of the checks of one card number ({@code null}: none). */
+	static String cardTurnKey(CardNumber number) {
+		return "card:" + ((number != null) ? number.value() : "");
+	}
+
+	private CardTap tap(byte[] tokenHash, String card, List<byte[]> pinDigests) {
+		return this.cardAccess.find(tokenHash, card, pinDigests)
 			.orElseThrow(TerminalAuthenticationException::invalidToken);
+	}
+
+	private Authenticated check(CardTap tap, String pin, List<byte[]> pinDigests) {
 		LoginMode mode = tap.loginMode();
 		if (!mode.takes(true, pin != null)) {
 			throw new LoginModeException(mode);
@@ -185,8 +213,14 @@ class TerminalAuthentication {
 			this.cards.used(holder, number);
 			return new Authenticated(user, Credential.CARD_AND_PIN);
 		}
-		this.limiter.countFailure(cardLimit(holder.cardId(), this.settings.get()));
-		throw wrongPin(terminalId);
+		try {
+			this.limiter.countFailure(cardLimit(holder.cardId(), this.settings.get()));
+		}
+		finally {
+			// counted against the terminal too when the card's budget was spent meanwhile
+			countWrongPin(terminalId);
+		}
+		throw TerminalAuthenticationException.invalidPin();
 	}
 
 	private TerminalAuthenticationException wrongPin(long terminalId) {

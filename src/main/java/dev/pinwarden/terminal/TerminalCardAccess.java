@@ -97,6 +97,16 @@ class TerminalCardAccess {
 	}
 
 	/**
+	 * The card number as the terminal holding this token converts the reader's number, by
+	 * the conversion it had at its last tap on this node; {@code null} when there is
+	 * none. The tap's own number differs only when the conversion has changed since.
+	 */
+	CardNumber numberAsLastConverted(byte[] tokenHash, String card) {
+		return convert(card, this.conversions.getOrDefault(ByteBuffer.wrap(tokenHash), Optional.empty()).orElse(null))
+			.number();
+	}
+
+	/**
 	 * The tap of this card (as the reader sent it) and PIN ({@code null}: none, or
 	 * digests none matches) at the terminal holding this token, if any does.
 	 */

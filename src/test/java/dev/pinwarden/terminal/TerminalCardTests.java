@@ -2,10 +2,19 @@ package dev.pinwarden.terminal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.pinwarden.attempt.AttemptLimiter;
+import dev.pinwarden.attempt.AttemptsExhaustedException;
+import dev.pinwarden.card.CardNumber;
+import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.support.ApiIntegrationTest;
 import dev.pinwarden.support.Burst;
 import dev.pinwarden.support.TestApi;
@@ -13,11 +22,18 @@ import dev.pinwarden.support.TestApi.Response;
 
 import static dev.pinwarden.support.UserMother.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cards at the terminal: the login modes, card + PIN, reader formats, unknown cards. */
 abstract class TerminalCardTests extends ApiIntegrationTest {
 
 	private static final String UID = "04A22B7C";
+
+	@Autowired
+	AttemptLimiter limiter;
+
+	@Autowired
+	SecuritySettingsService securitySettings;
 
 	@Test
 	void byDefaultATerminalTakesACardOrAPinAndSaysWhichWasUsed() {
@@ -119,6 +135,37 @@ abstract class TerminalCardTests extends ApiIntegrationTest {
 		assertThat(newTerminal().tap(UID, "60718245").json().path("userId").asLong()).isEqualTo(ann);
 		assertThat(this.api.get("/api/v1/audit?action=card.unlocked").text()).contains("…2B7C");
 		assertThat(this.api.post("/api/v1/users/" + ann + "/cards/999999/unlock", "{}").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aRightPinCheckedWhileWrongOnesLockTheCardIsRefusedAtEveryTerminal() throws Exception {
+		this.api.put("/api/v1/settings/terminals", "{\"defaultLoginMode\":\"card-and-pin\"}");
+		long ann = userWithCard("ann", UID, "60718245");
+		userWithCard("bob", "B0B", "73914862");
+		long cardId = this.api.get("/api/v1/users/" + ann + "/cards").json().get(0).path("id").asLong();
+		TestApi terminal = newTerminal();
+
+		CompletableFuture<Response> right;
+		// a check of ann's card under way at other terminals: the right PIN's check waits
+		// for it, while other cards' do not
+		try (AttemptLimiter.Turn inProgress = this.limiter
+			.turnWithin(TerminalAuthentication.cardTurnKey(CardNumber.of(UID)))) {
+			right = CompletableFuture.supplyAsync(() -> terminal.tap(UID, "60718245"));
+			assertThat(newTerminal().tap("B0B", "73914862").status()).isEqualTo(200);
+			assertThatThrownBy(() -> right.get(500, TimeUnit.MILLISECONDS)).as("checked beside the check under way")
+				.isInstanceOf(TimeoutException.class);
+			// the checks under way were five wrong PINs
+			for (int i = 0; i < 5; i++) {
+				try {
+					this.limiter.countFailure(TerminalAuthentication.cardLimit(cardId, this.securitySettings.get()));
+				}
+				catch (AttemptsExhaustedException lockedAtTheLast) {
+					// the fifth locks the card
+				}
+			}
+		}
+		assertThat(right.get(10, TimeUnit.SECONDS).status()).isEqualTo(429);
+		assertThat(newTerminal().tap(UID, "60718245").status()).isEqualTo(429);
 	}
 
 	@Test
