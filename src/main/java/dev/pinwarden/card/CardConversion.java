@@ -152,12 +152,58 @@ public final class CardConversion {
 			throw new CardConversionInvalidException(where + "the pattern needs a group, (...), to keep");
 		}
 		return (number, at) -> {
-			Matcher matcher = pattern.matcher(number);
+			Matcher matcher = pattern.matcher(new BoundedReads(number, at));
 			if (!matcher.find() || matcher.group(1) == null || matcher.group(1).isEmpty()) {
 				throw new CardInvalidException(at + "the number does not match the pattern");
 			}
 			return matcher.group(1);
 		};
+	}
+
+	/**
+	 * A number as a pattern reads it: a pattern that backtracks without end on some
+	 * numbers ({@code (\d+)+$} on many digits and a letter) is stopped after a bounded
+	 * number of reads, far more than any card number needs, instead of spinning while the
+	 * terminal's next checks wait.
+	 */
+	private static final class BoundedReads implements CharSequence {
+
+		private static final int MOST_READS = 1_000_000;
+
+		private final String text;
+
+		private final String at;
+
+		private int reads;
+
+		BoundedReads(String text, String at) {
+			this.text = text;
+			this.at = at;
+		}
+
+		@Override
+		public char charAt(int index) {
+			if (++this.reads > MOST_READS) {
+				throw new CardInvalidException(this.at + "the pattern takes too long on this number");
+			}
+			return this.text.charAt(index);
+		}
+
+		@Override
+		public int length() {
+			return this.text.length();
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return this.text.subSequence(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
 	}
 
 	private static String require(Pattern pattern, String number, String at, String what) {

@@ -1,11 +1,13 @@
 package dev.pinwarden.card;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One card as different readers send it, and what each terminal's steps make of it. */
@@ -81,6 +83,19 @@ class CardConversionTests {
 		assertThatThrownBy(() -> CardConversion.of(List.of(Map.of("regex", "^9(\\d+)"))).apply(CardNumber.of("123")))
 			.isInstanceOf(CardInvalidException.class)
 			.hasMessageContaining("does not match");
+	}
+
+	@Test
+	void aPatternThatBacktracksWithoutEndIsStoppedWithTheNumberRefused() {
+		// takes about n^12 steps on n ones: minutes on 40 of them
+		CardConversion backtracking = CardConversion.of(List.of(Map.of("regex", "(.*1){12}A")));
+		assertThat(backtracking.apply(CardNumber.of("1".repeat(12) + "A")).value()).isEqualTo("1");
+		String ones = "1".repeat(40);
+		assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> assertThatThrownBy(() -> backtracking.apply(CardNumber.of(ones)))
+					.isInstanceOf(CardInvalidException.class)
+					.hasMessageContaining("takes too long")
+					.hasMessageNotContaining(ones));
 	}
 
 	@Test
