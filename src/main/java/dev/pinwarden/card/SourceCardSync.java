@@ -25,6 +25,8 @@ import dev.pinwarden.pin.PinKeyRing;
 @Service
 public class SourceCardSync {
 
+	private static final int DIGESTS_A_STATEMENT = 5_000;
+
 	private final JdbcClient jdbc;
 
 	private final BulkInsert bulk;
@@ -59,16 +61,19 @@ public class SourceCardSync {
 		}
 		Long[] userIds = batch.stream().map(SourceCards::userId).toArray(Long[]::new);
 		Map<Long, ByteBuffer> fromSource = new HashMap<>();
-		Map<Long, Integer> counts = new HashMap<>();
+		// the cards that stay whatever this source lists: an administrator's, a user's
+		Map<Long, Integer> othersCounts = new HashMap<>();
 		this.jdbc.sql("select id, user_id, digest, source from card where user_id = any(:ids)")
 			.param("ids", userIds)
 			.query((ResultSet rs) -> {
-				long userId = rs.getLong("user_id");
-				counts.merge(userId, 1, Integer::sum);
 				if (source.equals(rs.getString("source"))) {
 					fromSource.put(rs.getLong("id"), ByteBuffer.wrap(rs.getBytes("digest")));
 				}
+				else {
+					othersCounts.merge(rs.getLong("user_id"), 1, Integer::sum);
+				}
 			});
+		Set<ByteBuffer> ourDigests = new HashSet<>(fromSource.values());
 		Map<SourceCards, List<CardNumber>> numbers = new LinkedHashMap<>();
 		List<byte[]> allDigests = new ArrayList<>();
 		for (SourceCards user : batch) {
@@ -93,7 +98,10 @@ public class SourceCardSync {
 		List<Object[]> inserts = new ArrayList<>();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		numbers.forEach((user, cards) -> {
-			int count = counts.getOrDefault(user.userId(), 0);
+			// the cards it keeps count before those it adds, which the cards it drops
+			// make room for
+			int count = othersCounts.getOrDefault(user.userId(), 0);
+			List<CardNumber> added = new ArrayList<>();
 			for (CardNumber number : cards) {
 				List<byte[]> digests = this.cards.digests(number);
 				Long holder = digests.stream()
@@ -106,19 +114,29 @@ public class SourceCardSync {
 							"card …" + number.hint() + " belongs to another user; skipped"));
 				}
 				else if (holder != null) {
-					digests.forEach((digest) -> kept.add(ByteBuffer.wrap(digest)));
-				}
-				else if (count >= Cards.MAX_PER_USER) {
-					problems.add(new LineProblem(user.line(),
-							"card …" + number.hint() + " is one more than " + Cards.MAX_PER_USER + " cards; skipped"));
+					// the user's already; counted above unless it is this source's
+					boolean ours = false;
+					for (byte[] digest : digests) {
+						ours |= ourDigests.contains(ByteBuffer.wrap(digest));
+						kept.add(ByteBuffer.wrap(digest));
+					}
+					count += ours ? 1 : 0;
 				}
 				else {
-					count++;
-					byte[] digest = digests.get(0);
-					holders.put(ByteBuffer.wrap(digest), user.userId());
-					inserts.add(new Object[] { user.userId(), digest, this.keys.currentKeyId(), number.hint(), source,
-							now });
+					added.add(number);
 				}
+			}
+			int room = Math.max(0, Cards.MAX_PER_USER - count);
+			for (CardNumber number : added.subList(0, Math.min(room, added.size()))) {
+				byte[] digest = this.cards.digests(number).get(0);
+				holders.put(ByteBuffer.wrap(digest), user.userId());
+				inserts
+					.add(new Object[] { user.userId(), digest, this.keys.currentKeyId(), number.hint(), source, now });
+			}
+			if (added.size() > room) {
+				problems.add(new LineProblem(user.line(),
+						(added.size() - room) + " cards (the first …" + added.get(room).hint() + ") are more than the "
+								+ Cards.MAX_PER_USER + " a user may have; skipped"));
 			}
 		});
 		// the source's cards of these users that it no longer lists
@@ -136,9 +154,11 @@ public class SourceCardSync {
 
 	private Map<ByteBuffer, Long> holders(List<byte[]> digests) {
 		Map<ByteBuffer, Long> holders = new HashMap<>();
-		if (!digests.isEmpty()) {
+		// a batch's lines may list any number of cards: a statement takes at most so many
+		// parameters (PostgreSQL's driver: 65,535)
+		for (int from = 0; from < digests.size(); from += DIGESTS_A_STATEMENT) {
 			this.jdbc.sql("select digest, user_id from card where digest in (:digests)")
-				.param("digests", digests)
+				.param("digests", digests.subList(from, Math.min(digests.size(), from + DIGESTS_A_STATEMENT)))
 				.query((ResultSet rs) -> {
 					holders.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2));
 				});

@@ -302,6 +302,40 @@ abstract class CsvSyncTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aFileSwapsCardsOfAUserWithTheMostCardsAndWhatIsBeyondTheMostIsReportedOnce() {
+		sync("username,email,cards\nann,ann@example.org,\"C1, C2\"\n", false);
+		long ann = this.jdbc.sql("select id from app_user where username = 'ann'").query(Long.class).single();
+		for (int i = 1; i <= 8; i++) {
+			assertThat(this.api.post("/api/v1/users/" + ann + "/cards", "{\"number\":\"A0" + i + "\"}").status())
+				.isEqualTo(201);
+		}
+
+		// ten cards, two of them the file's: it swaps those for two new ones, and lists
+		// one
+		// of the administrator's too
+		JsonNode swapped = sync("username,email,cards\nann,ann@example.org,\"A01, C3, C4\"\n", false).json();
+		assertThat(swapped.path("errors")).isEmpty();
+		assertThat(this.api.get("/api/v1/users/" + ann + "/cards").json())
+			.extracting((card) -> card.path("hint").asString())
+			.containsExactlyInAnyOrder("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "C3", "C4");
+		assertThat(newTerminal().tap("C3").json().path("username").asString()).isEqualTo("ann");
+		assertThat(newTerminal().tap("C1").code()).isEqualTo("card_unknown");
+
+		// a line that lists far more than a user may have: the first that fit, and one
+		// problem for the rest
+		StringBuilder many = new StringBuilder();
+		for (int i = 0; i < 70_000; i++) {
+			many.append((i == 0) ? "" : ",").append(100_000 + i);
+		}
+		JsonNode report = sync("username,email,cards\nbob,bob@example.org,\"" + many + "\"\n", false).json();
+		assertThat(report.path("errors")).hasSize(1);
+		assertThat(report.path("errors").get(0).path("message").asString()).contains("69990 cards", "…0010",
+				"more than the 10");
+		long bob = this.jdbc.sql("select id from app_user where username = 'bob'").query(Long.class).single();
+		assertThat(this.api.get("/api/v1/users/" + bob + "/cards").json()).hasSize(10);
+	}
+
+	@Test
 	void aRenamedUserFoundByItsExternalIdKeepsItsIdPinAndCards() {
 		// a first file without stable ids, then with them: matched by name, then by id
 		sync("username,email\nmaria.lopez,maria@example.org\nnils,nils@example.org\nold.olga,olga@example.org", false);
