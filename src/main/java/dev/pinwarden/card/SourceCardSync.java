@@ -55,18 +55,54 @@ public class SourceCardSync {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<LineProblem> setFromSource(String source, List<SourceCards> batch) {
+		return apply(source, batch, true);
+	}
+
+	/**
+	 * Adds cards to, and removes cards from, those a source has given one user, leaving
+	 * its others (a SCIM provider's {@code add} and {@code remove}); otherwise as
+	 * {@link #setFromSource}. A number to remove that the user does not have from this
+	 * source is none of its cards, and is let be.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<LineProblem> changeFromSource(String source, long userId, List<String> added, List<String> removed) {
+		List<byte[]> digests = new ArrayList<>();
+		for (String text : removed) {
+			try {
+				digests.addAll(this.cards.digests(CardNumber.of(text)));
+			}
+			catch (CardInvalidException ex) {
+				// not a card number: not one of the user's cards either
+			}
+		}
+		if (!digests.isEmpty()) {
+			this.jdbc.sql("delete from card where user_id = :userId and source = :source and digest in (:digests)")
+				.param("userId", userId)
+				.param("source", source)
+				.param("digests", digests)
+				.update();
+		}
+		return added.isEmpty() ? List.of() : apply(source, List.of(new SourceCards(userId, 0, added)), false);
+	}
+
+	/**
+	 * The batch's cards: all the source's cards of its users ({@code whole}), or cards to
+	 * add beside those the source gave them before.
+	 */
+	private List<LineProblem> apply(String source, List<SourceCards> batch, boolean whole) {
 		List<LineProblem> problems = new ArrayList<>();
 		if (batch.isEmpty()) {
 			return problems;
 		}
 		Long[] userIds = batch.stream().map(SourceCards::userId).toArray(Long[]::new);
 		Map<Long, ByteBuffer> fromSource = new HashMap<>();
-		// the cards that stay whatever this source lists: an administrator's, a user's
+		// the cards that stay whatever this source lists: an administrator's, a user's,
+		// and when it lists only cards to add, its own
 		Map<Long, Integer> othersCounts = new HashMap<>();
 		this.jdbc.sql("select id, user_id, digest, source from card where user_id = any(:ids)")
 			.param("ids", userIds)
 			.query((ResultSet rs) -> {
-				if (source.equals(rs.getString("source"))) {
+				if (whole && source.equals(rs.getString("source"))) {
 					fromSource.put(rs.getLong("id"), ByteBuffer.wrap(rs.getBytes("digest")));
 				}
 				else {

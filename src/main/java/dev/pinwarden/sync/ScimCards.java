@@ -5,6 +5,9 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.pinwarden.card.CardInvalidException;
+import dev.pinwarden.card.CardNumber;
+
 /**
  * The cards of Pinwarden's SCIM extension ({@value ScimUsers#CARDS_SCHEMA}) as providers
  * send them.
@@ -50,6 +53,21 @@ final class ScimCards {
 			}
 		}
 		return cards;
+	}
+
+	/** Whether the numbers hold this one, as a card number (normalised) or as text. */
+	static boolean contains(List<String> numbers, String number) {
+		String wanted = normalised(number);
+		return numbers.stream().anyMatch((candidate) -> normalised(candidate).equals(wanted));
+	}
+
+	private static String normalised(String number) {
+		try {
+			return CardNumber.of(number).value();
+		}
+		catch (CardInvalidException ex) {
+			return number;
+		}
 	}
 
 }

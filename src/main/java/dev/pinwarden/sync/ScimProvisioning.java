@@ -61,7 +61,10 @@ class ScimProvisioning {
 	@Transactional
 	long patch(String id, JsonNode patch) {
 		User existing = lock(id);
-		return apply(existing, ScimUsers.patched(existing, patch));
+		ScimUsers.ScimPatch patched = ScimUsers.patched(existing, patch);
+		long userId = apply(existing, patched.user());
+		this.pipeline.changeCards(SCIM, userId, patched.cardsAdded(), patched.cardsRemoved());
+		return userId;
 	}
 
 	@Transactional

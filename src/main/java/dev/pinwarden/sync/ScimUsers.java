@@ -1,11 +1,15 @@
 package dev.pinwarden.sync;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 import dev.pinwarden.InvalidInputException;
 import dev.pinwarden.user.NewUser;
@@ -26,6 +30,14 @@ final class ScimUsers {
 	 * provider maps a directory attribute (an employee number, a badge id) to it.
 	 */
 	static final String CARDS_SCHEMA = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
+
+	/** The path of the cards, with or without the extension's schema. */
+	private static final Pattern CARDS = Pattern
+		.compile("(?i)(" + Pattern.quote(CARDS_SCHEMA) + ":)?cards|" + Pattern.quote(CARDS_SCHEMA));
+
+	/** The path of one card: {@code cards[value eq "04A22B7C"]}. */
+	private static final Pattern ONE_CARD = Pattern
+		.compile("(?i)(?:" + Pattern.quote(CARDS_SCHEMA) + ":)?cards\\[\\s*value\\s+eq\\s+\"([^\"]*)\"\\s*]");
 
 	private ScimUsers() {
 	}
@@ -59,13 +71,16 @@ final class ScimUsers {
 	/** A user from a full SCIM resource (POST, PUT). */
 	static SyncedUser fromResource(JsonNode resource) {
 		State state = new State(null, null, null, true, null);
-		state.applyObject(resource);
+		state.applyObject(resource, "replace");
 		return state.toSyncedUser();
 	}
 
-	/** The user after a PATCH request's operations. */
-	static SyncedUser patched(User user, JsonNode patch) {
-		// the cards are not known in clear: a PATCH that names them sets them all
+	/**
+	 * The user after a PATCH request's operations, and the cards they add and remove when
+	 * they do not set them all (the cards are not known in clear: an {@code add} or a
+	 * {@code remove} of some is applied to the stored ones).
+	 */
+	static ScimPatch patched(User user, JsonNode patch) {
 		State state = new State(user.username(), user.fullName(), user.email(), user.active(), user.externalId());
 		JsonNode operations = patch.path("Operations");
 		if (!operations.isArray() || operations.isEmpty()) {
@@ -82,13 +97,27 @@ final class ScimUsers {
 				if (op.equals("remove") || !value.isObject()) {
 					throw invalid("noTarget", "A PATCH operation without a path needs an object value");
 				}
-				state.applyObject(value);
+				state.applyObject(value, op);
 			}
 			else {
-				state.applyPath(path.strip(), op.equals("remove") ? null : value);
+				state.applyPath(path.strip(), (op.equals("remove") && value.isMissingNode()) ? null : value, op);
 			}
 		}
-		return state.toSyncedUser();
+		return new ScimPatch(state.toSyncedUser(), state.cardsAdded, state.cardsRemoved);
+	}
+
+	/**
+	 * A PATCH: the user after it, and, when it does not set all the provider's cards of
+	 * the user, those it adds and removes.
+	 */
+	record ScimPatch(SyncedUser user, List<String> cardsAdded, List<String> cardsRemoved) {
+
+		@Override
+		public String toString() {
+			return "ScimPatch[" + this.user + ", " + this.cardsAdded.size() + " cards added, "
+					+ this.cardsRemoved.size() + " removed]";
+		}
+
 	}
 
 	static InvalidInputException invalid(String scimType, String message) {
@@ -110,8 +139,13 @@ final class ScimUsers {
 
 		String familyName;
 
-		/** The cards the request sets; {@code null}: it says nothing of cards. */
+		/** The cards the request sets; {@code null}: it sets none. */
 		List<String> cards;
+
+		/** The cards it adds to and removes from the stored ones, when it sets none. */
+		final List<String> cardsAdded = new ArrayList<>();
+
+		final List<String> cardsRemoved = new ArrayList<>();
 
 		/**
 		 * The provider's own id of the user, kept and answered, unique among the
@@ -127,34 +161,47 @@ final class ScimUsers {
 			this.active = active;
 		}
 
-		void applyObject(JsonNode object) {
+		void applyObject(JsonNode object, String op) {
 			for (Map.Entry<String, JsonNode> field : object.properties()) {
 				if (!field.getKey().equals("schemas") && !field.getKey().equals("meta")
 						&& !field.getKey().equals("id")) {
-					applyPath(field.getKey(), field.getValue());
+					applyPath(field.getKey(), field.getValue(), op);
 				}
 			}
 		}
 
 		/**
-		 * Sets (or with a {@code null} value removes) one attribute. Unknown ones are
-		 * ignored, as RFC 7643 allows.
+		 * Applies one operation ({@code add}, {@code replace}, {@code remove}) to one
+		 * attribute: the cards as RFC 7644 says of a multi-valued attribute, the others
+		 * set (or with a remove, or a {@code null} value, removed). Unknown attributes
+		 * are ignored, as RFC 7643 allows.
 		 */
-		void applyPath(String path, JsonNode value) {
+		void applyPath(String path, JsonNode value, String op) {
+			Matcher oneCard = ONE_CARD.matcher(path);
+			if (oneCard.matches()) {
+				if (!op.equals("remove")) {
+					throw invalid("invalidPath", "A card is added with the path 'cards' and its number as the value");
+				}
+				applyCards(StringNode.valueOf(oneCard.group(1)), op);
+				return;
+			}
+			if (op.equals("remove") && !CARDS.matcher(path).matches()) {
+				value = null;
+			}
 			String key = path.toLowerCase(Locale.ROOT);
 			if (key.startsWith(USER_SCHEMA.toLowerCase(Locale.ROOT) + ":")) {
 				key = key.substring(USER_SCHEMA.length() + 1);
 			}
 			String extension = CARDS_SCHEMA.toLowerCase(Locale.ROOT);
 			if (key.equals(extension)) {
-				applyExtension(value);
+				applyExtension(value, op);
 				return;
 			}
 			if (key.startsWith(extension + ":")) {
 				key = "cards:" + key.substring(extension.length() + 1);
 			}
 			switch (key) {
-				case "cards:cards" -> this.cards = ScimCards.of(value);
+				case "cards:cards", "cards" -> applyCards(value, op);
 				case "username" -> this.userName = text(value);
 				case "externalid" -> this.externalId = text(value);
 				case "active" -> this.active = bool(value);
@@ -176,10 +223,38 @@ final class ScimUsers {
 		}
 
 		/** The extension as an object: {@code {"cards": [...]}}; removed: no cards. */
-		private void applyExtension(JsonNode value) {
-			List<String> cards = ScimCards.ofExtension(value);
-			if (cards != null) {
-				this.cards = cards;
+		private void applyExtension(JsonNode value, String op) {
+			if (op.equals("remove") || value == null || value.isNull()) {
+				applyCards(null, "replace");
+			}
+			else if (ScimCards.ofExtension(value) != null) {
+				applyCards(value.get("cards"), op);
+			}
+		}
+
+		/**
+		 * Cards: {@code replace} sets them all; {@code add} adds these; {@code remove}
+		 * removes these, or with no value all.
+		 */
+		private void applyCards(JsonNode value, String op) {
+			List<String> numbers = ScimCards.of(value);
+			if (op.equals("replace") || (op.equals("remove") && numbers.isEmpty())) {
+				this.cards = new ArrayList<>(op.equals("replace") ? numbers : List.of());
+				this.cardsAdded.clear();
+				this.cardsRemoved.clear();
+			}
+			else if (this.cards != null) {
+				// after a replace in the same request: change what it set
+				this.cards.removeIf((card) -> ScimCards.contains(numbers, card));
+				if (op.equals("add")) {
+					this.cards.addAll(numbers);
+				}
+			}
+			else {
+				List<String> to = op.equals("add") ? this.cardsAdded : this.cardsRemoved;
+				List<String> from = op.equals("add") ? this.cardsRemoved : this.cardsAdded;
+				from.removeIf((card) -> ScimCards.contains(numbers, card));
+				to.addAll(numbers);
 			}
 		}
 

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -160,6 +162,21 @@ public class SyncPipeline {
 	 */
 	public long createOne(String source, SyncedUser user) {
 		return applyOne(source, user, true);
+	}
+
+	/**
+	 * Adds cards to, and removes cards from, those a source gave one user (a SCIM
+	 * provider's PATCH), in the caller's transaction; a card another user holds is
+	 * skipped and said in the audit log, as {@link #applyOne(String, SyncedUser)} does.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void changeCards(String source, long userId, List<String> added, List<String> removed) {
+		if (added.isEmpty() && removed.isEmpty()) {
+			return;
+		}
+		this.cards.changeFromSource(source, userId, added, removed)
+			.forEach((problem) -> this.events
+				.publishEvent(Audited.ofUser("sync.card.skipped", userId, source + ": " + problem.message())));
 	}
 
 	private long applyOne(String source, SyncedUser user, boolean createOnly) {

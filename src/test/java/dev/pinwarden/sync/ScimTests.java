@@ -365,6 +365,51 @@ abstract class ScimTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aProvidersAddAndRemoveChangeOnlyTheCardsTheyName() {
+		String extension = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
+		String id = this.idp.send("POST", "/scim/v2/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"carol@example.org",
+				 "active":true,"%s":{"cards":["1111","2222"]}}""".formatted(extension, extension), SCIM_JSON)
+			.json()
+			.path("id")
+			.asString();
+		this.api.post("/api/v1/users/" + id + "/cards", "{\"number\":\"AD11\"}");
+		TestApi terminal = newTerminal();
+
+		assertThat(
+				patch(id, "{\"op\":\"add\",\"path\":\"%s:cards\",\"value\":[\"3333\"]}".formatted(extension)).status())
+			.isEqualTo(200);
+		assertThat(hints(id)).containsExactlyInAnyOrder("1111", "2222", "3333", "AD11");
+		// a lost badge, removed by a filter on its value
+		assertThat(patch(id, "{\"op\":\"remove\",\"path\":\"%s:cards[value eq \\\"1111\\\"]\"}".formatted(extension))
+			.status()).isEqualTo(200);
+		assertThat(hints(id)).containsExactlyInAnyOrder("2222", "3333", "AD11");
+		assertThat(terminal.tap("1111").code()).isEqualTo("card_unknown");
+		// by value; the administrator's card is none of the provider's to remove
+		patch(id, "{\"op\":\"remove\",\"path\":\"cards\",\"value\":[{\"value\":\"2222\"},\"AD11\"]}");
+		assertThat(hints(id)).containsExactlyInAnyOrder("3333", "AD11");
+		// in one request, applied in order
+		patch(id, "{\"op\":\"add\",\"path\":\"cards\",\"value\":\"4444, 5555\"},"
+				+ "{\"op\":\"remove\",\"path\":\"cards\",\"value\":\"5555\"}");
+		assertThat(hints(id)).containsExactlyInAnyOrder("3333", "4444", "AD11");
+		assertThat(terminal.tap("4444").json().path("username").asString()).isEqualTo("carol@example.org");
+
+		Response addByFilter = patch(id,
+				"{\"op\":\"add\",\"path\":\"cards[value eq \\\"6666\\\"]\",\"value\":\"6666\"}");
+		assertThat(addByFilter.status()).isEqualTo(400);
+		assertThat(addByFilter.json().path("scimType").asString()).isEqualTo("invalidPath");
+		// remove with no value: all the provider's cards
+		patch(id, "{\"op\":\"remove\",\"path\":\"%s:cards\"}".formatted(extension));
+		assertThat(hints(id)).containsExactly("AD11");
+	}
+
+	private Response patch(String id, String operations) {
+		return this.idp.send("PATCH", "/scim/v2/Users/" + id,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}",
+				SCIM_JSON);
+	}
+
+	@Test
 	void withDeleteCredentialsOnDeactivationAProvidersDeactivationDeletesThePinAndCards() {
 		this.api.put("/api/v1/settings/pin", "{\"deleteCredentialsOnDeactivation\":true}");
 		String extension = "urn:pinwarden:params:scim:schemas:extension:2.0:User";
