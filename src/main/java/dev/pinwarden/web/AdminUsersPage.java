@@ -81,8 +81,10 @@ class AdminUsersPage {
 
 	/**
 	 * The holder of a card number, typed or read by a desk reader into the search box.
+	 * Posted, so that the number is in no address: not in the browser's history, nor in a
+	 * proxy's log.
 	 */
-	@GetMapping(params = "card")
+	@PostMapping("/holder")
 	String findByCard(@RequestParam String card, Model model) {
 		if (!card.isBlank()) {
 			try {

@@ -126,6 +126,11 @@ public final class Browser implements AutoCloseable {
 				&& "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
 
+	/** The address of the page shown. */
+	public String url() {
+		return this.driver.getCurrentUrl();
+	}
+
 	/**
 	 * The page's heading, once the page has loaded (read again if it gave way meanwhile).
 	 */

@@ -69,11 +69,13 @@ class CardPagesTests extends ApiIntegrationTest {
 		browser.type("Card number", "04-a2-2b-7c");
 		browser.click("Find holder");
 		assertThat(browser.heading()).isEqualTo("ann");
+		assertThat(browser.url()).doesNotContainIgnoringCase("2b").doesNotContain("card=");
 		assertThat(browser.text()).doesNotContain("never");
 		browser.click("Users");
 		browser.type("Card number", "FFFF0001");
 		browser.click("Find holder");
 		assertThat(browser.text()).contains("No user holds the card ending in 0001.");
+		assertThat(browser.url()).doesNotContain("FFFF");
 		browser.type("Card number", "04A2_2B7C");
 		browser.click("Find holder");
 		assertThat(browser.text()).contains("A card number is 1 to 64 digits or letters");
