@@ -117,20 +117,22 @@ class Outbox {
 		if (ids.isEmpty()) {
 			return new Renewal(lease, Set.of());
 		}
-		Long[] candidates = ids.toArray(Long[]::new);
-		this.jdbc.sql("""
-				update mail_outbox set lease_until = :until
-				where status = 'queued' and id = any(:ids) and lease_until = :held""")
-			.param("until", Timestamp.from(lease))
-			.param("held", Timestamp.from(held))
-			.param("ids", candidates)
-			.update();
-		// the new lease is later than any other node's lease of these messages
-		List<Long> renewed = this.jdbc.sql("select id from mail_outbox where id = any(:ids) and lease_until = :until")
-			.param("ids", candidates)
-			.param("until", Timestamp.from(lease))
-			.query(Long.class)
-			.list();
+		// one message a statement, told by its own count: another node's lease of a
+		// message may end in the very millisecond this one's new lease does, so the
+		// messages still held cannot be read back by their lease (a slow relay's path:
+		// a few statements every half lease)
+		List<Long> renewed = new ArrayList<>();
+		for (Long id : ids) {
+			if (this.jdbc.sql("""
+					update mail_outbox set lease_until = :until
+					where status = 'queued' and id = :id and lease_until = :held""")
+				.param("until", Timestamp.from(lease))
+				.param("held", Timestamp.from(held))
+				.param("id", id)
+				.update() == 1) {
+				renewed.add(id);
+			}
+		}
 		return new Renewal(lease, Set.copyOf(renewed));
 	}
 
