@@ -162,8 +162,8 @@ public final class CardConversion {
 
 	/**
 	 * A number as a pattern reads it: a pattern that backtracks without end on some
-	 * numbers ({@code (\d+)+$} on many digits and a letter) is stopped after a bounded
-	 * number of reads, far more than any card number needs, instead of spinning while the
+	 * numbers ({@code (.*1){12}A} on a few dozen ones) is stopped after a bounded number
+	 * of reads, far more than any card number needs, instead of spinning while the
 	 * terminal's next checks wait.
 	 */
 	private static final class BoundedReads implements CharSequence {

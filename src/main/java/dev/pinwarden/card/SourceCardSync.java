@@ -137,7 +137,8 @@ public class SourceCardSync {
 			// the cards it keeps count before those it adds, which the cards it drops
 			// make room for
 			int count = othersCounts.getOrDefault(user.userId(), 0);
-			List<CardNumber> added = new ArrayList<>();
+			// the numbers to add, with the digest each is stored by
+			Map<CardNumber, byte[]> added = new LinkedHashMap<>();
 			for (CardNumber number : cards) {
 				List<byte[]> digests = this.cards.digests(number);
 				Long holder = digests.stream()
@@ -159,20 +160,20 @@ public class SourceCardSync {
 					count += ours ? 1 : 0;
 				}
 				else {
-					added.add(number);
+					added.put(number, digests.get(0));
 				}
 			}
 			int room = Math.max(0, Cards.MAX_PER_USER - count);
-			for (CardNumber number : added.subList(0, Math.min(room, added.size()))) {
-				byte[] digest = this.cards.digests(number).get(0);
-				holders.put(ByteBuffer.wrap(digest), user.userId());
-				inserts
-					.add(new Object[] { user.userId(), digest, this.keys.currentKeyId(), number.hint(), source, now });
+			List<Map.Entry<CardNumber, byte[]>> toAdd = List.copyOf(added.entrySet());
+			for (Map.Entry<CardNumber, byte[]> card : toAdd.subList(0, Math.min(room, toAdd.size()))) {
+				holders.put(ByteBuffer.wrap(card.getValue()), user.userId());
+				inserts.add(new Object[] { user.userId(), card.getValue(), this.keys.currentKeyId(),
+						card.getKey().hint(), source, now });
 			}
-			if (added.size() > room) {
+			if (toAdd.size() > room) {
 				problems.add(new LineProblem(user.line(),
-						(added.size() - room) + " cards (the first …" + added.get(room).hint() + ") are more than the "
-								+ Cards.MAX_PER_USER + " a user may have; skipped"));
+						(toAdd.size() - room) + " cards (the first …" + toAdd.get(room).getKey().hint()
+								+ ") are more than the " + Cards.MAX_PER_USER + " a user may have; skipped"));
 			}
 		});
 		// the source's cards of these users that it no longer lists

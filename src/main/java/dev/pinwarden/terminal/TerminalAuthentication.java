@@ -159,17 +159,17 @@ class TerminalAuthentication {
 	 * each reads the card's lock after the one before it was counted.
 	 */
 	private Authenticated byCard(byte[] tokenHash, String card, String pin) {
-		List<byte[]> pinDigests = (pin != null) ? this.pinKeys.digestsToLookUp(pin) : null;
 		if (pin == null) {
-			return check(tap(tokenHash, card, null), null, pinDigests);
+			return check(tap(this.cardAccess.read(tokenHash, card), null), null, null);
 		}
+		List<byte[]> pinDigests = this.pinKeys.digestsToLookUp(pin);
 		for (int tries = 1;; tries++) {
-			CardNumber expected = this.cardAccess.numberAsLastConverted(tokenHash, card);
-			try (AttemptLimiter.Turn cardTurn = this.limiter.turnWithin(cardTurnKey(expected))) {
-				CardTap tap = tap(tokenHash, card, pinDigests);
+			TerminalCardAccess.Reading reading = this.cardAccess.read(tokenHash, card);
+			try (AttemptLimiter.Turn cardTurn = this.limiter.turnWithin(cardTurnKey(reading.number()))) {
+				CardTap tap = tap(reading, pinDigests);
 				// the terminal's conversion changed since this node last saw it (the tap
 				// noted the new one): the turn taken was another number's
-				if (Objects.equals(tap.number(), expected) || tries == 3) {
+				if (Objects.equals(tap.number(), reading.number()) || tries == 3) {
 					return check(tap, pin, pinDigests);
 				}
 			}
@@ -181,9 +181,8 @@ class TerminalAuthentication {
 		return "card:" + ((number != null) ? number.value() : "");
 	}
 
-	private CardTap tap(byte[] tokenHash, String card, List<byte[]> pinDigests) {
-		return this.cardAccess.find(tokenHash, card, pinDigests)
-			.orElseThrow(TerminalAuthenticationException::invalidToken);
+	private CardTap tap(TerminalCardAccess.Reading reading, List<byte[]> pinDigests) {
+		return this.cardAccess.find(reading, pinDigests).orElseThrow(TerminalAuthenticationException::invalidToken);
 	}
 
 	private Authenticated check(CardTap tap, String pin, List<byte[]> pinDigests) {
@@ -199,7 +198,7 @@ class TerminalAuthentication {
 		CardHolder holder = tap.holder();
 		if (holder == null) {
 			TerminalSettings terminalSettings = this.terminalSettings.get();
-			this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), terminalSettings));
+			countUnknownCard(terminalId, terminalSettings);
 			this.events.publishEvent(Audited.of("card.unknown", "terminal " + terminalId, "…" + number.hint()));
 			throw TerminalAuthenticationException.unknownCard(terminalSettings.cardSelfRegistration());
 		}
@@ -226,6 +225,14 @@ class TerminalAuthentication {
 	private TerminalAuthenticationException wrongPin(long terminalId) {
 		countWrongPin(terminalId);
 		return TerminalAuthenticationException.invalidPin();
+	}
+
+	/**
+	 * An unknown card at this terminal (or one its self-registration found taken),
+	 * counted against its budget of unknown cards.
+	 */
+	void countUnknownCard(long terminalId, TerminalSettings terminalSettings) {
+		this.limiter.countFailure(unknownCardLimit(terminalId, this.settings.get(), terminalSettings));
 	}
 
 	/** A wrong PIN (or registration code) at this terminal, counted and audited. */

@@ -97,13 +97,13 @@ class TerminalCardAccess {
 	}
 
 	/**
-	 * The card number as the terminal holding this token converts the reader's number, by
-	 * the conversion it had at its last tap on this node; {@code null} when there is
-	 * none. The tap's own number differs only when the conversion has changed since.
+	 * The reader's number as the terminal holding this token converts it, by the
+	 * conversion it had at its last tap on this node. The tap's own number differs only
+	 * when the conversion has changed since.
 	 */
-	CardNumber numberAsLastConverted(byte[] tokenHash, String card) {
-		return convert(card, this.conversions.getOrDefault(ByteBuffer.wrap(tokenHash), Optional.empty()).orElse(null))
-			.number();
+	Reading read(byte[] tokenHash, String card) {
+		String conversion = this.conversions.getOrDefault(ByteBuffer.wrap(tokenHash), Optional.empty()).orElse(null);
+		return new Reading(tokenHash, card, conversion, convert(card, conversion));
 	}
 
 	/**
@@ -111,20 +111,23 @@ class TerminalCardAccess {
 	 * digests none matches) at the terminal holding this token, if any does.
 	 */
 	Optional<CardTap> find(byte[] tokenHash, String card, List<byte[]> pinDigests) {
-		ByteBuffer token = ByteBuffer.wrap(tokenHash);
+		return find(read(tokenHash, card), pinDigests);
+	}
+
+	/** The same, for the reader's number as read. */
+	Optional<CardTap> find(Reading reading, List<byte[]> pinDigests) {
 		List<byte[]> pins = (pinDigests == null || pinDigests.isEmpty()) ? null : pinDigests;
-		Optional<String> guess = this.conversions.getOrDefault(token, Optional.empty());
-		Converted converted = convert(card, guess.orElse(null));
-		Optional<Row> row = query(tokenHash, converted, pins);
-		if (row.isPresent() && !Objects.equals(row.get().conversion(), guess.orElse(null))) {
+		Converted converted = reading.converted();
+		Optional<Row> row = query(reading.tokenHash(), converted, pins);
+		if (row.isPresent() && !Objects.equals(row.get().conversion(), reading.conversion())) {
 			// the terminal's conversion changed since this node last saw it
-			converted = convert(card, row.get().conversion());
-			row = query(tokenHash, converted, pins);
+			converted = convert(reading.card(), row.get().conversion());
+			row = query(reading.tokenHash(), converted, pins);
 		}
 		if (row.isEmpty()) {
 			return Optional.empty();
 		}
-		this.conversions.put(token, Optional.ofNullable(row.get().conversion()));
+		this.conversions.put(ByteBuffer.wrap(reading.tokenHash()), Optional.ofNullable(row.get().conversion()));
 		return Optional.of(row.get().tap(converted));
 	}
 
@@ -178,6 +181,24 @@ class TerminalCardAccess {
 
 	/** The card number after the conversion, or why the reader's number is none. */
 	private record Converted(CardNumber number, ApplicationException error) {
+	}
+
+	/**
+	 * What a reader sent to the terminal holding a token, and the number it makes by the
+	 * conversion ({@code null}: none) this node last saw the terminal have.
+	 */
+	record Reading(byte[] tokenHash, String card, String conversion, Converted converted) {
+
+		/** The card number ({@code null}: the reader's number is none). */
+		CardNumber number() {
+			return this.converted.number();
+		}
+
+		@Override
+		public String toString() {
+			return "Reading[conversion=" + this.conversion + "]";
+		}
+
 	}
 
 	private record Row(long terminalId, LoginMode loginMode, String conversion, Instant blockedUntil,

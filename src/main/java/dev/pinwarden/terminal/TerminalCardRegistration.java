@@ -13,7 +13,6 @@ import dev.pinwarden.card.CardTakenException;
 import dev.pinwarden.card.Cards;
 import dev.pinwarden.pin.PinService;
 import dev.pinwarden.settings.CardSelfRegistration;
-import dev.pinwarden.settings.SecuritySettingsService;
 import dev.pinwarden.settings.TerminalSettingsService;
 import dev.pinwarden.terminal.TerminalService.PinHolder;
 import dev.pinwarden.terminal.TerminalCardAccess.CardTap;
@@ -40,8 +39,6 @@ class TerminalCardRegistration {
 
 	private final TerminalSettingsService terminalSettings;
 
-	private final SecuritySettingsService securitySettings;
-
 	private final TerminalAuthentication authentication;
 
 	private final PinService pins;
@@ -55,15 +52,14 @@ class TerminalCardRegistration {
 	private final TransactionTemplate transactions;
 
 	TerminalCardRegistration(TerminalService terminals, TerminalCardAccess cardAccess, Tokens tokens,
-			AttemptLimiter limiter, TerminalSettingsService terminalSettings, SecuritySettingsService securitySettings,
-			TerminalAuthentication authentication, PinService pins, CardRegistrationCodes codes, Cards cards,
-			UserService users, TransactionTemplate transactions) {
+			AttemptLimiter limiter, TerminalSettingsService terminalSettings, TerminalAuthentication authentication,
+			PinService pins, CardRegistrationCodes codes, Cards cards, UserService users,
+			TransactionTemplate transactions) {
 		this.terminals = terminals;
 		this.cardAccess = cardAccess;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.terminalSettings = terminalSettings;
-		this.securitySettings = securitySettings;
 		this.authentication = authentication;
 		this.pins = pins;
 		this.codes = codes;
@@ -117,8 +113,7 @@ class TerminalCardRegistration {
 				// a user with a right PIN or code could otherwise walk card numbers here
 				// to
 				// find those that are somebody's: a taken card counts as an unknown one
-				this.limiter.countFailure(TerminalAuthentication.unknownCardLimit(access.terminalId(),
-						this.securitySettings.get(), this.terminalSettings.get()));
+				this.authentication.countUnknownCard(access.terminalId(), this.terminalSettings.get());
 				throw ex;
 			}
 			if (registered.isEmpty()) {
